@@ -1,0 +1,94 @@
+# fragtrack: trace Linux memory fragmentation with eBPF and draw it.
+VERSION := 0.1.0
+PKGS := libbcc yajl ncursesw
+
+CC ?= cc
+BUILD ?= build
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbcc_bpf -lm
+# gnuplot templates: found in the source tree by default
+DATADIR ?= $(CURDIR)/gnuplot
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
+	-DFRAGTRACK_VERSION='"$(VERSION)"' -DFRAGTRACK_DATADIR='"$(DATADIR)"' \
+	$(PKG_CFLAGS) -I.
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# everything but main(): shared by the binary and the unit tests
+LIB_SRCS := model.c stats.c jsonw.c jsonr.c console.c tracefs.c tracer.c run.c \
+	record.c watch.c plot.c report.c aggregate.c gpwrite.c \
+	probes/decode.c probes/extfrag.c probes/compaction_oot.c
+LIB_SRCS := $(wildcard $(LIB_SRCS)) $(wildcard probes/*.c fragindex.c procfs.c)
+LIB_SRCS := $(sort $(LIB_SRCS))
+GEN_SRCS := $(BUILD)/bpf_text.c
+UNIT_TESTS := $(patsubst test/%.c,%,$(wildcard test/unit_*.c))
+
+OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/bpf_text.o
+ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(LIB_SRCS)) $(BUILD)/asan/bpf_text.o
+
+.PHONY: all deps check check-unit check-asan asan plot bench clean
+all: fragtrack $(BUILD)/fragload
+
+fragtrack: $(BUILD)/fragtrack.o $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/asan/fragtrack: $(BUILD)/asan/fragtrack.o $(ASAN_OBJS)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/bpf_text.c: event.h bpf_prog.c scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh ft_bpf_common_text event.h bpf_prog.c > $@
+
+$(BUILD)/%.o: %.c $(wildcard *.h probes/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+$(BUILD)/bpf_text.o: $(BUILD)/bpf_text.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/%.o: %.c $(wildcard *.h probes/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+$(BUILD)/asan/bpf_text.o: $(BUILD)/bpf_text.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+$(BUILD)/test/%: test/%.c $(OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJS) $(PKG_LIBS)
+
+$(BUILD)/asan/test/%: test/%.c $(ASAN_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJS) $(PKG_LIBS)
+
+$(BUILD)/fragload: test/fragload.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 $(WARN) -o $@ $<
+
+asan: $(BUILD)/asan/fragtrack $(addprefix $(BUILD)/asan/test/,$(UNIT_TESTS))
+
+deps:
+	scripts/install-deps.sh
+
+# The whole suite: unit tests, end-to-end on the real kernel (as root),
+# and the same again under ASan/UBSan.  TAP, read by prove.
+check: all asan $(addprefix $(BUILD)/test/,$(UNIT_TESTS))
+	prove -v test/*.t
+
+check-unit: all $(addprefix $(BUILD)/test/,$(UNIT_TESTS))
+	FT_ONLY_UNIT=1 prove -v test/*.t
+
+OUT ?= fragplot
+plot: fragtrack
+	@test -n "$(RUN)" || { echo "usage: make plot RUN=a.json [CMP=b.json] [OUT=dir]" >&2; exit 2; }
+	./fragtrack plot "$(RUN)" $(if $(CMP),--compare "$(CMP)") -o "$(OUT)"
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD) fragtrack
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/probes/*.d)

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "console.h"
+
+#define YELLOW "\033[93m"
+#define GREEN "\033[92m"
+#define RED "\033[91m"
+#define RESET "\033[0m"
+
+void ft_console_event(FILE *out, const struct ft_record *r, bool colour)
+{
+	static const char *const names[FT_KIND_COUNT] = { "EXTFRAG", "COMPACT_OK", "COMPACT_FAIL" };
+	static const char *const colours[FT_KIND_COUNT] = { YELLOW, GREEN, RED };
+
+	fprintf(out, "%s[%8.3fs] %-10s%s ", colour ? colours[r->kind] : "", r->timestamp,
+		names[r->kind], colour ? RESET : "");
+	switch (r->kind) {
+	case FT_KIND_EXTFRAG:
+		fprintf(out, "Order=%2d FallbackOrder=%2d %-10s->%-10s (%s) ", r->order,
+			r->fallback_order, r->migrate_from, r->migrate_to,
+			r->is_steal ? "steal" : "claim");
+		break;
+	case FT_KIND_COMPACTION_SUCCESS:
+		fprintf(out, "Order=%2d FragIdx=%5d Zone=%-8s Node=%2d ", r->order,
+			r->fragmentation_index == FT_NONE ? -1 : r->fragmentation_index,
+			r->zone[0] ? r->zone : "Unknown", r->node == FT_NONE ? -1 : r->node);
+		break;
+	default:
+		fprintf(out, "Order=%2d ", r->order);
+		break;
+	}
+	fprintf(out, "Process=%-12s PID=%6d\n", r->comm, r->pid);
+}
+
+void ft_console_banner(FILE *out, const char *save_file)
+{
+	fprintf(out, "\nStarting fragmentation event tracking...\n");
+	fprintf(out, "Primary focus: mm_page_alloc_extfrag events\n");
+	fprintf(out, "Data will be saved to: %s\n", save_file);
+	fprintf(out, "Press Ctrl+C to stop and see summary\n\n");
+	fprintf(out, "--------------------------------------------------------------------------------\n");
+	fprintf(out, "%10s %12s %s\n", "Time", "Event", "Details");
+	fprintf(out, "--------------------------------------------------------------------------------\n");
+}

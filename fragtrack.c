@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fragtrack: trace Linux memory fragmentation with eBPF and draw it.
+ *
+ *   fragtrack [record] [-o FILE] [-t SECONDS] [-q]   trace (the default)
+ *   fragtrack watch [...]                            live terminal view
+ *   fragtrack plot FILE [--compare FILE2] [-o OUT]   gnuplot dashboards
+ *   fragtrack report FILE [--json]                   statistics table
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "plot.h"
+#include "record.h"
+#include "report.h"
+#include "watch.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "record", cmd_record },
+	{ "watch", cmd_watch },
+	{ "plot", cmd_plot },
+	{ "report", cmd_report },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].run(argc - 1, argv + 1);
+	}
+	/* no command: the seed tracer's command line */
+	return cmd_record(argc, argv);
+}

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "jsonw.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define META_SLOT 1024 /* bytes reserved for the document's metadata */
+
+struct ft_writer {
+	FILE *f;
+	enum ft_format format;
+	yajl_gen g;
+	bool seekable;
+	long meta_offset;
+	unsigned long nevents;
+	int err; /* first errno seen */
+};
+
+enum ft_format ft_format_for_path(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (strcmp(path, "-") == 0 || (n >= 6 && strcmp(path + n - 6, ".jsonl") == 0))
+		return FT_FORMAT_LINES;
+	return FT_FORMAT_DOCUMENT;
+}
+
+void ft_gen_str(yajl_gen g, const char *s)
+{
+	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
+void ft_gen_key(yajl_gen g, const char *key)
+{
+	ft_gen_str(g, key);
+}
+
+void ft_gen_double(yajl_gen g, double v)
+{
+	char buf[40];
+
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	/* keep it a float for readers that care, as Python does */
+	if (!strpbrk(buf, ".eEn"))
+		strncat(buf, ".0", sizeof(buf) - strlen(buf) - 1);
+	yajl_gen_number(g, buf, strlen(buf));
+}
+
+void ft_gen_int(yajl_gen g, long long v)
+{
+	yajl_gen_integer(g, v);
+}
+
+static void gen_opt_int(yajl_gen g, const char *key, int v)
+{
+	ft_gen_key(g, key);
+	if (v == FT_NONE)
+		yajl_gen_null(g);
+	else
+		ft_gen_int(g, v);
+}
+
+static void gen_common_head(yajl_gen g, const struct ft_record *r)
+{
+	ft_gen_key(g, "timestamp");
+	ft_gen_double(g, r->timestamp);
+	ft_gen_key(g, "absolute_time");
+	ft_gen_str(g, r->absolute_time);
+	ft_gen_key(g, "event_type");
+	ft_gen_str(g, ft_kind_name(r->kind));
+	ft_gen_key(g, "pid");
+	ft_gen_int(g, r->pid);
+	if (r->tid != FT_NONE) {
+		ft_gen_key(g, "tid");
+		ft_gen_int(g, r->tid);
+	}
+	ft_gen_key(g, "comm");
+	ft_gen_str(g, r->comm);
+	ft_gen_key(g, "order");
+	ft_gen_int(g, r->order);
+}
+
+/* The optional extras fragtrack adds after the seed's fields. */
+static void gen_extras(yajl_gen g, const struct ft_record *r, bool zone_done, bool node_done)
+{
+	if (!zone_done && r->zone[0]) {
+		ft_gen_key(g, "zone");
+		ft_gen_str(g, r->zone);
+	}
+	if (!node_done && r->node != FT_NONE) {
+		ft_gen_key(g, "node");
+		ft_gen_int(g, r->node);
+	}
+	if (r->pfn >= 0) {
+		ft_gen_key(g, "pfn");
+		ft_gen_int(g, r->pfn);
+	}
+	if (r->source[0]) {
+		ft_gen_key(g, "source");
+		ft_gen_str(g, r->source);
+	}
+}
+
+/* Field order follows the seed tracer's dicts for each event type. */
+void ft_gen_record(yajl_gen g, const struct ft_record *r)
+{
+	yajl_gen_map_open(g);
+	gen_common_head(g, r);
+	switch (r->kind) {
+	case FT_KIND_EXTFRAG:
+		gen_opt_int(g, "fallback_order", r->fallback_order);
+		ft_gen_key(g, "migrate_from");
+		ft_gen_str(g, r->migrate_from);
+		ft_gen_key(g, "migrate_to");
+		ft_gen_str(g, r->migrate_to);
+		ft_gen_key(g, "is_steal");
+		yajl_gen_bool(g, r->is_steal);
+		ft_gen_key(g, "node");
+		ft_gen_int(g, r->node == FT_NONE ? -1 : r->node);
+		gen_opt_int(g, "fragmentation_index", r->fragmentation_index);
+		gen_extras(g, r, false, true);
+		break;
+	case FT_KIND_COMPACTION_SUCCESS:
+		gen_opt_int(g, "fragmentation_index", r->fragmentation_index);
+		ft_gen_key(g, "zone");
+		ft_gen_str(g, r->zone[0] ? r->zone : "Unknown");
+		ft_gen_key(g, "node");
+		ft_gen_int(g, r->node == FT_NONE ? -1 : r->node);
+		gen_extras(g, r, true, true);
+		break;
+	default:
+		gen_opt_int(g, "fragmentation_index", r->fragmentation_index);
+		gen_extras(g, r, false, false);
+		break;
+	}
+	yajl_gen_map_close(g);
+}
+
+void ft_gen_stats(yajl_gen g, const struct ft_stats *s)
+{
+	char key[16];
+
+	yajl_gen_map_open(g);
+	ft_gen_key(g, "extfrag");
+	yajl_gen_map_open(g);
+	for (int i = 0; i < FT_ORDER_SLOTS; i++) {
+		if (!s->extfrag_by_order[i])
+			continue;
+		snprintf(key, sizeof(key), "%d", i + FT_ORDER_MIN);
+		ft_gen_key(g, key);
+		ft_gen_int(g, (long long)s->extfrag_by_order[i]);
+	}
+	yajl_gen_map_close(g);
+	ft_gen_key(g, "compaction");
+	yajl_gen_map_open(g);
+	for (int i = 0; i < FT_ORDER_SLOTS; i++) {
+		if (!s->success_by_order[i] && !s->failure_by_order[i])
+			continue;
+		snprintf(key, sizeof(key), "%d", i + FT_ORDER_MIN);
+		ft_gen_key(g, key);
+		yajl_gen_map_open(g);
+		ft_gen_key(g, "success");
+		ft_gen_int(g, (long long)s->success_by_order[i]);
+		ft_gen_key(g, "failure");
+		ft_gen_int(g, (long long)s->failure_by_order[i]);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_map_close(g);
+	yajl_gen_map_close(g);
+}
+
+void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m)
+{
+	/* one decimal, as the seed's table prints it */
+	double rate = (double)(long long)(m->compact_success_rate * 10 + 0.5) / 10;
+
+	yajl_gen_map_open(g);
+	ft_gen_key(g, "total");
+	ft_gen_int(g, (long long)m->total);
+	ft_gen_key(g, "compact_success_rate");
+	ft_gen_double(g, rate);
+	ft_gen_key(g, "compaction_success");
+	ft_gen_int(g, (long long)m->compaction_success);
+	ft_gen_key(g, "compaction_failure");
+	ft_gen_int(g, (long long)m->compaction_failure);
+	ft_gen_key(g, "extfrag");
+	ft_gen_int(g, (long long)m->extfrag);
+	ft_gen_key(g, "bad_migrations");
+	ft_gen_int(g, (long long)m->bad_migrations);
+	ft_gen_key(g, "good_migrations");
+	ft_gen_int(g, (long long)m->good_migrations);
+	ft_gen_key(g, "steal");
+	ft_gen_int(g, (long long)m->steal);
+	ft_gen_key(g, "claim");
+	ft_gen_int(g, (long long)m->claim);
+	yajl_gen_map_close(g);
+}
+
+static void gen_meta(yajl_gen g, const struct ft_meta *m)
+{
+	yajl_gen_map_open(g);
+	ft_gen_key(g, "start_time");
+	ft_gen_double(g, m->start_time);
+	ft_gen_key(g, "end_time");
+	if (m->end_time > 0)
+		ft_gen_double(g, m->end_time);
+	else
+		yajl_gen_null(g);
+	ft_gen_key(g, "duration");
+	if (m->end_time > 0)
+		ft_gen_double(g, m->end_time - m->start_time);
+	else
+		yajl_gen_null(g);
+	ft_gen_key(g, "total_events");
+	ft_gen_int(g, (long long)m->total_events);
+	ft_gen_key(g, "kernel_version");
+	ft_gen_str(g, m->kernel_version);
+	ft_gen_key(g, "lost_events");
+	ft_gen_int(g, (long long)m->lost_events);
+	ft_gen_key(g, "compaction_source");
+	ft_gen_str(g, m->compaction_source);
+	ft_gen_key(g, "tool");
+	ft_gen_str(g, "fragtrack " FRAGTRACK_VERSION);
+	ft_gen_key(g, "complete");
+	yajl_gen_bool(g, m->end_time > 0);
+	yajl_gen_map_close(g);
+}
+
+/* Writes what the generator holds, then empties it for the next value. */
+static void emit(struct ft_writer *w, const char *sep)
+{
+	const unsigned char *buf;
+	size_t len;
+
+	yajl_gen_get_buf(w->g, &buf, &len);
+	if (fwrite(buf, 1, len, w->f) != len || fputs(sep, w->f) == EOF)
+		if (!w->err)
+			w->err = errno ? errno : EIO;
+	yajl_gen_clear(w->g);
+	yajl_gen_reset(w->g, NULL);
+}
+
+static void put(struct ft_writer *w, const char *s)
+{
+	if (fputs(s, w->f) == EOF && !w->err)
+		w->err = errno ? errno : EIO;
+}
+
+/* The document's metadata, padded to its reserved slot. */
+static int write_meta_slot(struct ft_writer *w, const struct ft_meta *meta)
+{
+	const unsigned char *buf;
+	size_t len;
+
+	gen_meta(w->g, meta);
+	yajl_gen_get_buf(w->g, &buf, &len);
+	if (len > META_SLOT) {
+		yajl_gen_clear(w->g);
+		yajl_gen_reset(w->g, NULL);
+		return -EOVERFLOW;
+	}
+	if (fwrite(buf, 1, len, w->f) != len)
+		w->err = errno;
+	for (size_t i = len; i < META_SLOT; i++)
+		fputc(' ', w->f);
+	yajl_gen_clear(w->g);
+	yajl_gen_reset(w->g, NULL);
+	return 0;
+}
+
+struct ft_writer *ft_writer_open(const char *path, const struct ft_meta *meta,
+				 char *err, size_t errlen)
+{
+	struct ft_writer *w = calloc(1, sizeof(*w));
+
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	w->format = ft_format_for_path(path);
+	w->f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	if (!w->f) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		free(w);
+		return NULL;
+	}
+	w->g = yajl_gen_alloc(NULL);
+	if (!w->g) {
+		snprintf(err, errlen, "out of memory");
+		if (w->f != stdout)
+			fclose(w->f);
+		free(w);
+		return NULL;
+	}
+	if (w->format == FT_FORMAT_LINES) {
+		yajl_gen_map_open(w->g);
+		ft_gen_key(w->g, "metadata");
+		gen_meta(w->g, meta);
+		yajl_gen_map_close(w->g);
+		emit(w, "\n");
+	} else {
+		w->seekable = ftell(w->f) >= 0;
+		put(w, "{\"metadata\": ");
+		w->meta_offset = ftell(w->f);
+		write_meta_slot(w, meta);
+		put(w, ",\n\"events\": [\n");
+	}
+	if (ft_writer_flush(w) < 0) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(w->err));
+		if (w->f != stdout)
+			fclose(w->f);
+		yajl_gen_free(w->g);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+int ft_writer_event(struct ft_writer *w, const struct ft_record *r)
+{
+	if (w->format == FT_FORMAT_DOCUMENT && w->nevents)
+		put(w, ",\n");
+	ft_gen_record(w->g, r);
+	emit(w, w->format == FT_FORMAT_LINES ? "\n" : "");
+	w->nevents++;
+	return w->err ? -w->err : 0;
+}
+
+int ft_writer_object(struct ft_writer *w, void (*gen)(yajl_gen g, const void *arg),
+		     const void *arg)
+{
+	if (w->format != FT_FORMAT_LINES)
+		return 0;
+	gen(w->g, arg);
+	emit(w, "\n");
+	return w->err ? -w->err : 0;
+}
+
+int ft_writer_flush(struct ft_writer *w)
+{
+	if (fflush(w->f) == EOF && !w->err)
+		w->err = errno;
+	return w->err ? -w->err : 0;
+}
+
+static void close_document(struct ft_writer *w, const struct ft_meta *meta,
+			   const struct ft_stats *stats)
+{
+	put(w, w->nevents ? "\n],\n\"statistics\": " : "],\n\"statistics\": ");
+	ft_gen_stats(w->g, stats);
+	emit(w, "\n}\n");
+	if (!w->seekable)
+		return;
+	ft_writer_flush(w);
+	if (fseek(w->f, w->meta_offset, SEEK_SET) == 0)
+		write_meta_slot(w, meta);
+	else if (!w->err)
+		w->err = errno;
+}
+
+static void close_lines(struct ft_writer *w, const struct ft_meta *meta,
+			const struct ft_stats *stats)
+{
+	struct ft_metrics m;
+
+	ft_stats_metrics(stats, &m);
+	yajl_gen_map_open(w->g);
+	ft_gen_key(w->g, "metadata");
+	gen_meta(w->g, meta);
+	ft_gen_key(w->g, "statistics");
+	ft_gen_stats(w->g, stats);
+	ft_gen_key(w->g, "summary");
+	ft_gen_metrics(w->g, &m);
+	yajl_gen_map_close(w->g);
+	emit(w, "\n");
+}
+
+int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
+		    const struct ft_stats *stats)
+{
+	int err;
+
+	if (w->format == FT_FORMAT_DOCUMENT)
+		close_document(w, meta, stats);
+	else
+		close_lines(w, meta, stats);
+	ft_writer_flush(w);
+	if (w->f != stdout && fclose(w->f) == EOF && !w->err)
+		w->err = errno;
+	err = w->err;
+	yajl_gen_free(w->g);
+	free(w);
+	return err ? -err : 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+void ft_utf8_sanitize(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0;
+
+	if (!outlen)
+		return;
+	for (size_t i = 0; i < inlen && s[i];) {
+		size_t n = utf8_seq(s + i, strnlen(in + i, inlen - i));
+		const char *src = n ? in + i : "\xef\xbf\xbd";
+		size_t w = n ? n : 3;
+
+		if (o + w >= outlen)
+			break;
+		memcpy(out + o, src, w);
+		o += w;
+		i += n ? n : 1;
+	}
+	out[o] = '\0';
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Streaming JSON output, generated with yajl, in the two formats:
+ *
+ *  - document: the seed tracer's {"metadata", "events", "statistics"}
+ *    object, written as events arrive (one event per line) and closed at
+ *    exit.  The metadata sits first, in a fixed reserved slot that is
+ *    rewritten in place at close, so a run killed before closing still
+ *    leaves its start metadata and every flushed event readable;
+ *  - lines: one JSON object per line; a {"metadata": ...} line first,
+ *    then events (and other records), then a closing
+ *    {"metadata": ..., "statistics": ..., "summary": ...} line.
+ */
+#ifndef FRAGTRACK_JSONW_H
+#define FRAGTRACK_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yajl/yajl_gen.h>
+
+#include "model.h"
+#include "stats.h"
+
+enum ft_format { FT_FORMAT_DOCUMENT, FT_FORMAT_LINES };
+
+struct ft_meta {
+	double start_time;       /* seconds since the epoch */
+	double end_time;         /* 0 while running */
+	unsigned long total_events;
+	unsigned long lost_events;
+	char kernel_version[128];
+	char compaction_source[32]; /* "page_alloc", "compaction", "none" */
+};
+
+struct ft_writer;
+
+/* The format of a path: ".jsonl" and "-" are lines, anything else is a
+ * document (the seed's default). */
+enum ft_format ft_format_for_path(const char *path);
+
+/* Opens (creates/truncates) path; "-" is stdout.  NULL with a message in
+ * err on failure. */
+struct ft_writer *ft_writer_open(const char *path, const struct ft_meta *meta,
+				 char *err, size_t errlen);
+int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
+/* Any other record (JSON lines only; a document has no place for it and
+ * drops it): gen must produce exactly one JSON object. */
+int ft_writer_object(struct ft_writer *w, void (*gen)(yajl_gen g, const void *arg),
+		     const void *arg);
+int ft_writer_flush(struct ft_writer *w);
+/* Writes the closing parts, closes, frees.  0 or -errno. */
+int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
+		    const struct ft_stats *stats);
+
+/* Helpers shared with other generators. */
+void ft_gen_str(yajl_gen g, const char *s);
+void ft_gen_key(yajl_gen g, const char *key);
+/* The shortest decimal that reads back as the same double, as Python's
+ * json module writes floats. */
+void ft_gen_double(yajl_gen g, double v);
+void ft_gen_int(yajl_gen g, long long v);
+void ft_gen_record(yajl_gen g, const struct ft_record *r);
+void ft_gen_stats(yajl_gen g, const struct ft_stats *s);
+void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m);
+
+/* Copies at most inlen bytes of in, replacing each invalid UTF-8
+ * sequence by U+FFFD (as Python's decode("utf-8", "replace")). */
+void ft_utf8_sanitize(const char *in, size_t inlen, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The event model shared by record, plot, report and watch: one decoded
+ * record per event, whatever produced it (the BPF side, the seed tracer's
+ * JSON document, or fragtrack's JSON lines).
+ */
+#ifndef FRAGTRACK_MODEL_H
+#define FRAGTRACK_MODEL_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+/* "this field is absent" (JSON: key left out, or null where noted) */
+#define FT_NONE INT_MIN
+
+enum ft_kind {
+	FT_KIND_EXTFRAG,
+	FT_KIND_COMPACTION_SUCCESS,
+	FT_KIND_COMPACTION_FAILURE,
+	FT_KIND_COUNT,
+};
+
+#define FT_MT_NAME_LEN 24
+#define FT_ZONE_LEN 16
+#define FT_COMM_MAX 64
+#define FT_TIME_LEN 40
+#define FT_SOURCE_LEN 24
+
+struct ft_record {
+	enum ft_kind kind;
+	double timestamp;             /* seconds since the run started */
+	char absolute_time[FT_TIME_LEN]; /* ISO 8601, local time */
+	int pid;
+	int tid;                      /* FT_NONE: absent (seed compaction) */
+	char comm[FT_COMM_MAX];
+	int order;
+	int fallback_order;           /* extfrag only */
+	char migrate_from[FT_MT_NAME_LEN]; /* extfrag only */
+	char migrate_to[FT_MT_NAME_LEN];
+	bool is_steal;
+	int node;                     /* FT_NONE: absent */
+	char zone[FT_ZONE_LEN];       /* "": absent */
+	int fragmentation_index;      /* FT_NONE: null / absent */
+	long long pfn;                /* -1: unknown */
+	char source[FT_SOURCE_LEN];   /* compaction: which tracepoints; "" none */
+};
+
+void ft_record_init(struct ft_record *r, enum ft_kind kind);
+
+const char *ft_kind_name(enum ft_kind kind);     /* JSON event_type */
+int ft_kind_from_name(const char *name);         /* -1 when unknown */
+
+/* Migrate type names as the seed tracer wrote them ("TYPE_n" otherwise). */
+void ft_migrate_name(int type, char *buf, unsigned len);
+
+/*
+ * The seed visualizer's get_migration_severity(): the definition of a
+ * "bad" (< 0) and a "good" (> 0) fallback.  Returned doubled, so -0.5 is
+ * -1 and the values stay integers.
+ */
+int ft_severity2(const char *from, const char *to);
+/* "!!", "!", "=", "+": the seed's markers for a severity */
+const char *ft_severity_marker(int severity2);
+
+/* Zone names by the kernel's zone index, as the seed tracer printed them. */
+const char *ft_zone_name(int zone_idx); /* "Unknown" out of range */
+
+#endif

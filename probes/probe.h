@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A probe: the tracepoints it needs, the BPF snippet that turns them into
+ * struct ft_event, and the decoder that turns those into records.  One
+ * file each in probes/.
+ */
+#ifndef FRAGTRACK_PROBE_H
+#define FRAGTRACK_PROBE_H
+
+#include <stdbool.h>
+
+#include "../event.h"
+#include "../model.h"
+
+/* How raw BPF timestamps become the seed's relative and absolute times. */
+struct ft_clock {
+	unsigned long long mono_start_ns; /* CLOCK_MONOTONIC at "tracking" */
+	double real_start;                /* CLOCK_REALTIME at the same moment */
+};
+
+struct ft_probe {
+	const char *name;
+	int source; /* FT_SRC_*: the events this probe decodes */
+	/* NULL-terminated "category:event" list; all must exist */
+	const char *const *tracepoints;
+	const char *bpf_text;
+	/* Fills r from ev; false to drop the event. */
+	bool (*decode)(const struct ft_event *ev, const struct ft_clock *clk,
+		       struct ft_record *r);
+};
+
+extern const struct ft_probe ft_probe_extfrag;
+extern const struct ft_probe ft_probe_compaction_oot;
+
+/* Fields every probe decodes the same way. */
+void ft_decode_common(const struct ft_event *ev, const struct ft_clock *clk,
+		      struct ft_record *r);
+
+#endif

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "run.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "record.h"
+
+double ft_now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double now_real(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CAP_BPF (39) with CAP_PERFMON (38), or CAP_SYS_ADMIN (21), effective. */
+static bool may_trace(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	unsigned long long eff = 0;
+	char line[256];
+
+	if (geteuid() == 0)
+		return true;
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	fclose(f);
+	return (eff >> 21 & 1) || ((eff >> 39 & 1) && (eff >> 38 & 1));
+}
+
+static void default_output(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, len, "fragmentation_data_%Y%m%d_%H%M%S.json", &tm);
+}
+
+static void on_record(void *ctx, const struct ft_record *r)
+{
+	struct ft_run *run = ctx;
+	int ret;
+
+	ft_stats_add(&run->stats, r);
+	ret = ft_writer_event(run->writer, r);
+	if (ret && !run->write_error)
+		run->write_error = -ret;
+	if (run->view.on_record)
+		run->view.on_record(run, r, run->view.arg);
+	else if (!run->opts.quiet)
+		ft_console_event(run->human, r, run->colour);
+}
+
+static int write_pid_file(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) != 0) {
+		fprintf(stderr, "fragtrack: failed to write pid file %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Nothing was traced: leave no half-made file behind. */
+static void discard_output(struct ft_run *run)
+{
+	ft_writer_close(run->writer, &run->meta, &run->stats);
+	run->writer = NULL;
+	if (strcmp(run->output, "-") != 0)
+		unlink(run->output);
+}
+
+static int preflight(struct ft_run *run)
+{
+	char err[512], headers[512];
+
+	if (!may_trace()) {
+		fprintf(stderr, "fragtrack: must be run as root (or with CAP_BPF and "
+				"CAP_PERFMON): it loads eBPF programs\n");
+		return 1;
+	}
+	if (ft_tracer_detect(&run->tracer, run->opts.tracefs, err, sizeof(err))) {
+		fprintf(stderr, "fragtrack: %s\n", err);
+		return 1;
+	}
+	if (!ft_kernel_headers_present(headers, sizeof(headers))) {
+		fprintf(stderr, "fragtrack: kernel headers not found at %s: run `make deps` "
+				"(scripts/install-deps.sh)\n", headers);
+		return 1;
+	}
+	return 0;
+}
+
+int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
+{
+	struct utsname u;
+	char err[1024];
+	int ret;
+
+	memset(run, 0, sizeof(*run));
+	run->opts = *opts;
+	run->meta.start_time = now_real();
+	ft_stats_init(&run->stats);
+	if (opts->output)
+		snprintf(run->output, sizeof(run->output), "%s", opts->output);
+	else
+		default_output(run->output, sizeof(run->output));
+	run->human = strcmp(run->output, "-") == 0 ? stderr : stdout;
+	run->colour = isatty(fileno(run->human));
+
+	ret = preflight(run);
+	if (ret)
+		return ret;
+	uname(&u);
+	snprintf(run->meta.kernel_version, sizeof(run->meta.kernel_version), "%s", u.release);
+	snprintf(run->meta.compaction_source, sizeof(run->meta.compaction_source), "%s",
+		 run->tracer.compaction_source);
+	run->writer = ft_writer_open(run->output, &run->meta, err, sizeof(err));
+	if (!run->writer) {
+		fprintf(stderr, "fragtrack: %s\n", err);
+		return 1;
+	}
+	if (opts->pid_file && write_pid_file(opts->pid_file)) {
+		discard_output(run);
+		return 1;
+	}
+
+	fprintf(run->human, "Compiling eBPF program...\n");
+	if (strcmp(run->tracer.compaction_source, "none") == 0)
+		fprintf(run->human, " Compaction tracepoints: NOT AVAILABLE (will track extfrag only)\n");
+	else
+		fprintf(run->human, " Compaction tracepoints: AVAILABLE\n");
+	fflush(run->human);
+	if (ft_tracer_start(&run->tracer, on_record, run, err, sizeof(err))) {
+		fprintf(stderr, "fragtrack: %s\n", err);
+		ft_tracer_stop(&run->tracer);
+		discard_output(run);
+		if (opts->pid_file)
+			unlink(opts->pid_file);
+		return 1;
+	}
+	run->started = ft_now_mono();
+	if (!run->view.on_record)
+		ft_console_banner(run->human, run->output);
+	fflush(run->human);
+	return 0;
+}
+
+void ft_run_loop(struct ft_run *run, volatile int *stop)
+{
+	double deadline = run->opts.duration > 0 ? run->started + run->opts.duration : 0;
+	double interval = run->opts.interval > 0 ? run->opts.interval : 1.0;
+	double next_tick = run->started + interval;
+
+	while (!exiting && !(stop && *stop) && !run->write_error) {
+		double now = ft_now_mono();
+		double until = next_tick;
+		int timeout_ms;
+
+		if (deadline && deadline < until)
+			until = deadline;
+		timeout_ms = until > now ? (int)((until - now) * 1000) + 1 : 0;
+		if (timeout_ms > 100)
+			timeout_ms = 100; /* keep signals and keys responsive */
+		if (ft_tracer_poll(&run->tracer, timeout_ms) < 0 && errno != EINTR) {
+			fprintf(stderr, "fragtrack: failed to poll perf buffers: %s\n",
+				strerror(errno));
+			break;
+		}
+		now = ft_now_mono();
+		if (now >= next_tick) {
+			/* at least once a second the file holds all we have */
+			ft_writer_flush(run->writer);
+			fflush(run->human);
+			if (run->view.on_tick)
+				run->view.on_tick(run, run->view.arg);
+			next_tick = now + interval;
+		}
+		if (deadline && now >= deadline)
+			break;
+	}
+}
+
+int ft_run_finish(struct ft_run *run, bool print_summary)
+{
+	int status = 0, ret;
+
+	ft_tracer_stop(&run->tracer);
+	run->meta.end_time = now_real();
+	run->meta.total_events = run->stats.total;
+	run->meta.lost_events = run->tracer.lost;
+	if (print_summary) {
+		ft_stats_print_summary(run->human, &run->stats);
+		fprintf(run->human, "\nLost events: %lu\n", run->tracer.lost);
+	}
+	ret = ft_writer_close(run->writer, &run->meta, &run->stats);
+	if (run->write_error || ret) {
+		fprintf(stderr, "fragtrack: failed to write %s: %s\n", run->output,
+			strerror(run->write_error ? run->write_error : -ret));
+		status = 1;
+	} else if (print_summary) {
+		fprintf(run->human, "\nData saved to %s\n", run->output);
+	}
+	if (run->opts.pid_file)
+		unlink(run->opts.pid_file);
+	fflush(run->human);
+	return status;
+}

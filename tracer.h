@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The BPF session: which probes this kernel supports, the BPF text built
+ * from them, compiled with libbcc at start-up, loaded and attached to the
+ * tracepoints, and the per-CPU perf buffers that bring the events back
+ * as records.
+ */
+#ifndef FRAGTRACK_TRACER_H
+#define FRAGTRACK_TRACER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "probes/probe.h"
+
+#define FT_MAX_PROBES 4
+#define FT_MAX_TRACEPOINTS 16
+#define FT_MAX_CPUS 1024
+
+typedef void (*ft_record_cb)(void *ctx, const struct ft_record *r);
+
+struct ft_tracer {
+	char tracefs[4096];
+	const struct ft_probe *probes[FT_MAX_PROBES];
+	int nprobes;
+	const char *compaction_source; /* "page_alloc", "compaction", "none" */
+	void *module;
+	int link_fds[FT_MAX_TRACEPOINTS];
+	int nlinks;
+	void *readers[FT_MAX_CPUS];
+	int nreaders;
+	struct ft_clock clock;
+	unsigned long lost;
+	unsigned long malformed;
+	ft_record_cb on_record;
+	void *ctx;
+};
+
+/* Finds tracefs and picks the probes; nothing is loaded yet.  0 or -errno
+ * with one line in err. */
+int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *err,
+		     size_t errlen);
+/* The BPF text for the chosen probes (malloc'd). */
+char *ft_tracer_bpf_text(const struct ft_tracer *t);
+/* Compiles, loads, attaches; from here events flow to on_record. */
+int ft_tracer_start(struct ft_tracer *t, ft_record_cb cb, void *ctx, char *err,
+		    size_t errlen);
+/* Waits up to timeout_ms for events and delivers them.  < 0 on error
+ * other than EINTR. */
+int ft_tracer_poll(struct ft_tracer *t, int timeout_ms);
+/* Detaches, delivers what is still buffered, frees everything. */
+void ft_tracer_stop(struct ft_tracer *t);
+
+/* Where bcc looks for kernel headers; false when absent. */
+bool ft_kernel_headers_present(char *path, size_t len);
+
+#endif
