@@ -16,11 +16,7 @@ ALL_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # everything but main(): shared by the binary and the unit tests
-LIB_SRCS := model.c stats.c jsonw.c jsonr.c console.c tracefs.c tracer.c run.c \
-	record.c watch.c plot.c report.c aggregate.c gpwrite.c \
-	probes/decode.c probes/extfrag.c probes/compaction_oot.c
-LIB_SRCS := $(wildcard $(LIB_SRCS)) $(wildcard probes/*.c fragindex.c procfs.c)
-LIB_SRCS := $(sort $(LIB_SRCS))
+LIB_SRCS := $(sort $(filter-out fragtrack.c bpf_prog.c,$(wildcard *.c)) $(wildcard probes/*.c))
 GEN_SRCS := $(BUILD)/bpf_text.c
 UNIT_TESTS := $(patsubst test/%.c,%,$(wildcard test/unit_*.c))
 
@@ -42,18 +38,21 @@ $(BUILD)/bpf_text.c: event.h bpf_prog.c scripts/embed.sh
 
 $(BUILD)/%.o: %.c $(wildcard *.h probes/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 $(BUILD)/bpf_text.o: $(BUILD)/bpf_text.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/asan/%.o: %.c $(wildcard *.h probes/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+	@echo "  CC      $< (asan)"
+	@$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 $(BUILD)/asan/bpf_text.o: $(BUILD)/bpf_text.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+	@echo "  CC      $< (asan)"
+	@$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 $(BUILD)/test/%: test/%.c $(OBJS)
 	@mkdir -p $(dir $@)

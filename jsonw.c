@@ -14,6 +14,8 @@ struct ft_writer {
 	enum ft_format format;
 	yajl_gen g;
 	bool seekable;
+	FILE *samples;            /* document: samples until close */
+	unsigned long nsamples;
 	long meta_offset;
 	unsigned long nevents;
 	int err; /* first errno seen */
@@ -106,6 +108,14 @@ static void gen_extras(yajl_gen g, const struct ft_record *r, bool zone_done, bo
 		ft_gen_key(g, "source");
 		ft_gen_str(g, r->source);
 	}
+	if (r->status[0]) {
+		ft_gen_key(g, "status");
+		ft_gen_str(g, r->status);
+	}
+	if (r->trigger[0]) {
+		ft_gen_key(g, "trigger");
+		ft_gen_str(g, r->trigger);
+	}
 }
 
 /* Field order follows the seed tracer's dicts for each event type. */
@@ -128,7 +138,12 @@ void ft_gen_record(yajl_gen g, const struct ft_record *r)
 		gen_extras(g, r, false, true);
 		break;
 	case FT_KIND_COMPACTION_SUCCESS:
-		gen_opt_int(g, "fragmentation_index", r->fragmentation_index);
+		/* left out rather than null when unknown: the seed visualizer
+		 * reads it with .get(..., 0) and compares it to numbers */
+		if (r->fragmentation_index != FT_NONE) {
+			ft_gen_key(g, "fragmentation_index");
+			ft_gen_int(g, r->fragmentation_index);
+		}
 		ft_gen_key(g, "zone");
 		ft_gen_str(g, r->zone[0] ? r->zone : "Unknown");
 		ft_gen_key(g, "node");
@@ -226,6 +241,19 @@ static void gen_meta(yajl_gen g, const struct ft_meta *m)
 	ft_gen_int(g, (long long)m->lost_events);
 	ft_gen_key(g, "compaction_source");
 	ft_gen_str(g, m->compaction_source);
+	ft_gen_key(g, "sample_interval");
+	ft_gen_double(g, m->sample_interval);
+	if (m->has_vmstat && m->end_time > 0) {
+		ft_gen_key(g, "vmstat_delta");
+		yajl_gen_map_open(g);
+		ft_gen_key(g, "compact_stall");
+		ft_gen_int(g, (long long)m->compact_stall);
+		ft_gen_key(g, "compact_success");
+		ft_gen_int(g, (long long)m->compact_success);
+		ft_gen_key(g, "compact_fail");
+		ft_gen_int(g, (long long)m->compact_fail);
+		yajl_gen_map_close(g);
+	}
 	ft_gen_key(g, "tool");
 	ft_gen_str(g, "fragtrack " FRAGTRACK_VERSION);
 	ft_gen_key(g, "complete");
@@ -333,14 +361,89 @@ int ft_writer_event(struct ft_writer *w, const struct ft_record *r)
 	return w->err ? -w->err : 0;
 }
 
-int ft_writer_object(struct ft_writer *w, void (*gen)(yajl_gen g, const void *arg),
-		     const void *arg)
+static void gen_int_array(yajl_gen g, const char *key, const int *v, int n)
 {
-	if (w->format != FT_FORMAT_LINES)
-		return 0;
-	gen(w->g, arg);
-	emit(w, "\n");
+	ft_gen_key(g, key);
+	yajl_gen_array_open(g);
+	for (int i = 0; i < n; i++)
+		ft_gen_int(g, v[i]);
+	yajl_gen_array_close(g);
+}
+
+void ft_gen_sample(yajl_gen g, const struct ft_sample *smp)
+{
+	yajl_gen_map_open(g);
+	ft_gen_key(g, "event_type");
+	ft_gen_str(g, "fragmentation_sample");
+	ft_gen_key(g, "timestamp");
+	ft_gen_double(g, smp->timestamp);
+	ft_gen_key(g, "node");
+	ft_gen_int(g, smp->node);
+	ft_gen_key(g, "zone");
+	ft_gen_str(g, smp->zone);
+	ft_gen_key(g, "free");
+	yajl_gen_array_open(g);
+	for (int o = 0; o < smp->norders; o++)
+		ft_gen_int(g, (long long)smp->nr_free[o]);
+	yajl_gen_array_close(g);
+	gen_int_array(g, "index", smp->index, smp->norders);
+	gen_int_array(g, "unusable", smp->unusable, smp->norders);
+	if (smp->ntypes) {
+		ft_gen_key(g, "blocks");
+		yajl_gen_map_open(g);
+		for (int t = 0; t < smp->ntypes; t++) {
+			ft_gen_key(g, smp->type_names[t]);
+			ft_gen_int(g, (long long)smp->blocks[t]);
+		}
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_map_close(g);
+}
+
+/* Into the document's side file, entries separated as in an array. */
+static void spool_sample(struct ft_writer *w)
+{
+	const unsigned char *buf;
+	size_t len;
+
+	if (!w->samples)
+		w->samples = tmpfile();
+	yajl_gen_get_buf(w->g, &buf, &len);
+	if (!w->samples || (w->nsamples && fputs(",\n", w->samples) == EOF) ||
+	    fwrite(buf, 1, len, w->samples) != len) {
+		if (!w->err)
+			w->err = errno ? errno : EIO;
+	}
+	yajl_gen_clear(w->g);
+	yajl_gen_reset(w->g, NULL);
+}
+
+int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp)
+{
+	ft_gen_sample(w->g, smp);
+	if (w->format == FT_FORMAT_LINES)
+		emit(w, "\n");
+	else
+		spool_sample(w);
+	w->nsamples++;
 	return w->err ? -w->err : 0;
+}
+
+static void copy_samples(struct ft_writer *w)
+{
+	char buf[65536];
+	size_t n;
+
+	put(w, ",\n\"samples\": [\n");
+	rewind(w->samples);
+	while ((n = fread(buf, 1, sizeof(buf), w->samples)) > 0)
+		if (fwrite(buf, 1, n, w->f) != n && !w->err)
+			w->err = errno ? errno : EIO;
+	if (ferror(w->samples) && !w->err)
+		w->err = EIO;
+	put(w, "\n]");
+	fclose(w->samples);
+	w->samples = NULL;
 }
 
 int ft_writer_flush(struct ft_writer *w)
@@ -353,7 +456,10 @@ int ft_writer_flush(struct ft_writer *w)
 static void close_document(struct ft_writer *w, const struct ft_meta *meta,
 			   const struct ft_stats *stats)
 {
-	put(w, w->nevents ? "\n],\n\"statistics\": " : "],\n\"statistics\": ");
+	put(w, w->nevents ? "\n]" : "]");
+	if (w->samples)
+		copy_samples(w);
+	put(w, ",\n\"statistics\": ");
 	ft_gen_stats(w->g, stats);
 	emit(w, "\n}\n");
 	if (!w->seekable)

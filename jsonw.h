@@ -8,7 +8,7 @@
  *    rewritten in place at close, so a run killed before closing still
  *    leaves its start metadata and every flushed event readable;
  *  - lines: one JSON object per line; a {"metadata": ...} line first,
- *    then events (and other records), then a closing
+ *    then events and fragmentation samples, then a closing
  *    {"metadata": ..., "statistics": ..., "summary": ...} line.
  */
 #ifndef FRAGTRACK_JSONW_H
@@ -30,6 +30,9 @@ struct ft_meta {
 	unsigned long lost_events;
 	char kernel_version[128];
 	char compaction_source[32]; /* "page_alloc", "compaction", "none" */
+	double sample_interval;  /* seconds; 0: no samples */
+	bool has_vmstat;         /* /proc/vmstat compaction counters, deltas */
+	unsigned long long compact_stall, compact_success, compact_fail;
 };
 
 struct ft_writer;
@@ -43,10 +46,10 @@ enum ft_format ft_format_for_path(const char *path);
 struct ft_writer *ft_writer_open(const char *path, const struct ft_meta *meta,
 				 char *err, size_t errlen);
 int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
-/* Any other record (JSON lines only; a document has no place for it and
- * drops it): gen must produce exactly one JSON object. */
-int ft_writer_object(struct ft_writer *w, void (*gen)(yajl_gen g, const void *arg),
-		     const void *arg);
+/* A fragmentation sample: a line of its own in JSON lines; in a document,
+ * kept in a temporary file and written as a "samples" array at close
+ * (the seed's readers count everything in "events"). */
+int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp);
 int ft_writer_flush(struct ft_writer *w);
 /* Writes the closing parts, closes, frees.  0 or -errno. */
 int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
@@ -60,6 +63,7 @@ void ft_gen_key(yajl_gen g, const char *key);
 void ft_gen_double(yajl_gen g, double v);
 void ft_gen_int(yajl_gen g, long long v);
 void ft_gen_record(yajl_gen g, const struct ft_record *r);
+void ft_gen_sample(yajl_gen g, const struct ft_sample *smp);
 void ft_gen_stats(yajl_gen g, const struct ft_stats *s);
 void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m);
 

@@ -43,6 +43,31 @@ struct ft_record {
 	int fragmentation_index;      /* FT_NONE: null / absent */
 	long long pfn;                /* -1: unknown */
 	char source[FT_SOURCE_LEN];   /* compaction: which tracepoints; "" none */
+	char status[FT_SOURCE_LEN];   /* mainline compaction: compact_result */
+	char trigger[FT_SOURCE_LEN];  /* mainline: direct, kcompactd, whole_zone */
+};
+
+/*
+ * The allocator's state in one zone at one moment: free blocks per order
+ * (/proc/buddyinfo), the kernel's fragmentation and unusable-free indices
+ * computed from them (x1000, -1000..1000), and the pageblocks per migrate
+ * type (/proc/pagetypeinfo).  JSON: "event_type": "fragmentation_sample".
+ */
+#define FT_SAMPLE_ORDERS 16
+#define FT_SAMPLE_TYPES 8
+#define FT_SAMPLE_NAME 16
+
+struct ft_sample {
+	double timestamp;
+	int node;
+	char zone[FT_SAMPLE_NAME];
+	int norders;
+	unsigned long nr_free[FT_SAMPLE_ORDERS];
+	int index[FT_SAMPLE_ORDERS];
+	int unusable[FT_SAMPLE_ORDERS];
+	int ntypes; /* 0: no pageblock counts */
+	char type_names[FT_SAMPLE_TYPES][FT_SAMPLE_NAME];
+	unsigned long blocks[FT_SAMPLE_TYPES];
 };
 
 void ft_record_init(struct ft_record *r, enum ft_kind kind);

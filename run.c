@@ -54,19 +54,42 @@ static void default_output(char *buf, size_t len)
 	strftime(buf, len, "fragmentation_data_%Y%m%d_%H%M%S.json", &tm);
 }
 
-static void on_record(void *ctx, const struct ft_record *r)
+/* how stale buddyinfo may be when an event asks for its zone's index */
+#define INDEX_MAX_AGE 0.05
+
+static void on_record(void *ctx, const struct ft_record *raw)
 {
 	struct ft_run *run = ctx;
+	struct ft_record r = *raw;
 	int ret;
 
-	ft_stats_add(&run->stats, r);
-	ret = ft_writer_event(run->writer, r);
+	ft_sampler_annotate(&run->sampler, &r, ft_now_mono(), INDEX_MAX_AGE);
+	ft_stats_add(&run->stats, &r);
+	ret = ft_writer_event(run->writer, &r);
 	if (ret && !run->write_error)
 		run->write_error = -ret;
 	if (run->view.on_record)
-		run->view.on_record(run, r, run->view.arg);
+		run->view.on_record(run, &r, run->view.arg);
 	else if (!run->opts.quiet)
-		ft_console_event(run->human, r, run->colour);
+		ft_console_event(run->human, &r, run->colour);
+}
+
+static void on_sample(void *ctx, const struct ft_sample *smp)
+{
+	struct ft_run *run = ctx;
+	int ret = ft_writer_sample(run->writer, smp);
+
+	if (ret && !run->write_error)
+		run->write_error = -ret;
+	if (run->view.on_sample)
+		run->view.on_sample(run, smp, run->view.arg);
+}
+
+static void take_sample(struct ft_run *run, double now)
+{
+	double rel = (now * 1e9 - run->tracer.clock.mono_start_ns) / 1e9;
+
+	ft_sampler_sample(&run->sampler, rel, now, on_sample, run);
 }
 
 static int write_pid_file(const char *path)
@@ -135,6 +158,8 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	snprintf(run->meta.kernel_version, sizeof(run->meta.kernel_version), "%s", u.release);
 	snprintf(run->meta.compaction_source, sizeof(run->meta.compaction_source), "%s",
 		 run->tracer.compaction_source);
+	run->meta.sample_interval = opts->interval > 0 ? opts->interval : 1.0;
+	ft_sampler_init(&run->sampler);
 	run->writer = ft_writer_open(run->output, &run->meta, err, sizeof(err));
 	if (!run->writer) {
 		fprintf(stderr, "fragtrack: %s\n", err);
@@ -148,6 +173,8 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	fprintf(run->human, "Compiling eBPF program...\n");
 	if (strcmp(run->tracer.compaction_source, "none") == 0)
 		fprintf(run->human, " Compaction tracepoints: NOT AVAILABLE (will track extfrag only)\n");
+	else if (strcmp(run->tracer.compaction_source, "compaction") == 0)
+		fprintf(run->human, " Compaction tracepoints: AVAILABLE (mainline compaction:*)\n");
 	else
 		fprintf(run->human, " Compaction tracepoints: AVAILABLE\n");
 	fflush(run->human);
@@ -160,6 +187,7 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		return 1;
 	}
 	run->started = ft_now_mono();
+	take_sample(run, run->started);
 	if (!run->view.on_record)
 		ft_console_banner(run->human, run->output);
 	fflush(run->human);
@@ -187,8 +215,11 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 				strerror(errno));
 			break;
 		}
+		if (run->view.on_poll)
+			run->view.on_poll(run, run->view.arg);
 		now = ft_now_mono();
 		if (now >= next_tick) {
+			take_sample(run, now);
 			/* at least once a second the file holds all we have */
 			ft_writer_flush(run->writer);
 			fflush(run->human);
@@ -201,18 +232,35 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 	}
 }
 
+static void summarize(struct ft_run *run)
+{
+	const struct ft_meta *m = &run->meta;
+
+	ft_stats_print_summary(run->human, &run->stats);
+	if (m->has_vmstat)
+		fprintf(run->human,
+			"\nKernel compaction counters over the run (/proc/vmstat):\n"
+			" compact_stall: +%llu  compact_success: +%llu  compact_fail: +%llu\n",
+			m->compact_stall, m->compact_success, m->compact_fail);
+	fprintf(run->human, "\nLost events: %lu\n", m->lost_events);
+}
+
 int ft_run_finish(struct ft_run *run, bool print_summary)
 {
 	int status = 0, ret;
 
 	ft_tracer_stop(&run->tracer);
+	take_sample(run, ft_now_mono());
+	ft_sampler_finish(&run->sampler);
 	run->meta.end_time = now_real();
 	run->meta.total_events = run->stats.total;
 	run->meta.lost_events = run->tracer.lost;
-	if (print_summary) {
-		ft_stats_print_summary(run->human, &run->stats);
-		fprintf(run->human, "\nLost events: %lu\n", run->tracer.lost);
-	}
+	run->meta.has_vmstat = run->sampler.has_vmstat;
+	run->meta.compact_stall = run->sampler.vm_end.stall - run->sampler.vm_start.stall;
+	run->meta.compact_success = run->sampler.vm_end.success - run->sampler.vm_start.success;
+	run->meta.compact_fail = run->sampler.vm_end.fail - run->sampler.vm_start.fail;
+	if (print_summary)
+		summarize(run);
 	ret = ft_writer_close(run->writer, &run->meta, &run->stats);
 	if (run->write_error || ret) {
 		fprintf(stderr, "fragtrack: failed to write %s: %s\n", run->output,

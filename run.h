@@ -11,13 +11,14 @@
 #include <stdio.h>
 
 #include "jsonw.h"
+#include "sampler.h"
 #include "stats.h"
 #include "tracer.h"
 
 struct ft_run_opts {
 	const char *output;   /* NULL: fragmentation_data_YYYYmmdd_HHMMSS.json */
 	double duration;      /* seconds; 0: until a signal */
-	double interval;      /* seconds between ticks */
+	double interval;      /* seconds between samples and ticks */
 	bool quiet;
 	const char *pid_file;
 	const char *tracefs;  /* override, for tests */
@@ -27,7 +28,10 @@ struct ft_run;
 /* Called for each record, and each interval, by the loop. */
 struct ft_run_view {
 	void (*on_record)(struct ft_run *run, const struct ft_record *r, void *arg);
+	void (*on_sample)(struct ft_run *run, const struct ft_sample *smp, void *arg);
 	void (*on_tick)(struct ft_run *run, void *arg);
+	/* after every wait for events (at most 100 ms): keys, resizes */
+	void (*on_poll)(struct ft_run *run, void *arg);
 	void *arg;
 };
 
@@ -40,6 +44,7 @@ struct ft_run {
 	struct ft_writer *writer;
 	struct ft_meta meta;
 	struct ft_stats stats;
+	struct ft_sampler sampler;
 	struct ft_run_view view;
 	double started;       /* monotonic seconds at "tracking" */
 	int write_error;

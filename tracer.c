@@ -56,9 +56,14 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 	}
 	t->probes[t->nprobes++] = &ft_probe_extfrag;
 	t->compaction_source = "none";
+	/* the out-of-tree pair where the kernel has it, as the seed did;
+	 * otherwise what mainline offers */
 	if (probe_available(t->tracefs, &ft_probe_compaction_oot)) {
 		t->probes[t->nprobes++] = &ft_probe_compaction_oot;
 		t->compaction_source = "page_alloc";
+	} else if (probe_available(t->tracefs, &ft_probe_compaction_mainline)) {
+		t->probes[t->nprobes++] = &ft_probe_compaction_mainline;
+		t->compaction_source = "compaction";
 	}
 	return 0;
 }

@@ -31,6 +31,7 @@ struct ft_probe {
 
 extern const struct ft_probe ft_probe_extfrag;
 extern const struct ft_probe ft_probe_compaction_oot;
+extern const struct ft_probe ft_probe_compaction_mainline;
 
 /* Fields every probe decodes the same way. */
 void ft_decode_common(const struct ft_event *ev, const struct ft_clock *clk,

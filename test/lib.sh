@@ -1,0 +1,76 @@
+# Shared helpers for the TAP tests (sourced by test/*.t).
+# Tests run from the repository root; FRAGTRACK may point at another build.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+FT=${FRAGTRACK:-$top/fragtrack}
+FRAGLOAD=$top/build/fragload
+SHARED=$top/../shared
+tap_n=0
+tap_fail=0
+TMP=$(mktemp -d /tmp/fragtrack-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { # ok COND-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_fail=$((tap_fail + 1))
+	fi
+}
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $1"; }
+diag() { echo "# $*"; }
+done_testing() { echo "1..$tap_n"; [ $tap_fail -eq 0 ]; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# require_root N REASON: skip N tests visibly and exit when not root
+require_root() {
+	if ! is_root; then
+		i=0
+		while [ $i -lt "$1" ]; do skip "not root: $2"; i=$((i + 1)); done
+		done_testing
+		exit 0
+	fi
+}
+
+# wait_for FILE PATTERN SECONDS: until FILE contains PATTERN
+wait_for() {
+	_end=$(($(date +%s) + $3))
+	while [ "$(date +%s)" -le $_end ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+json_valid() {
+	if command -v python3 >/dev/null; then
+		python3 -m json.tool "$1" >/dev/null
+	else
+		"$FT" report "$1" >/dev/null
+	fi
+}
+
+# count_events FILE [PID]: events in a document or JSON lines file
+count_events() {
+	python3 - "$@" <<'PY'
+import json, sys
+path = sys.argv[1]
+pid = int(sys.argv[2]) if len(sys.argv) > 2 else None
+def events():
+    with open(path) as f:
+        if path.endswith(".json"):
+            yield from json.load(f)["events"]
+        else:
+            for line in f:
+                o = json.loads(line)
+                if "event_type" in o:
+                    yield o
+n = sum(1 for e in events()
+        if e["event_type"] in ("extfrag", "compaction_success", "compaction_failure")
+        and (pid is None or e.get("tid", e["pid"]) == pid))
+print(n)
+PY
+}
