@@ -136,11 +136,13 @@ static int preflight(struct ft_run *run)
 
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 {
+	struct ft_run_view view = run->view; /* the caller's: kept, it decides the banner */
 	struct utsname u;
 	char err[1024];
 	int ret;
 
 	memset(run, 0, sizeof(*run));
+	run->view = view;
 	run->opts = *opts;
 	run->meta.start_time = now_real();
 	ft_stats_init(&run->stats);

@@ -84,22 +84,25 @@ static const char *const status_names[] = {
 
 /*
  * A request for an order succeeds when compaction made a block of that
- * order (COMPACT_SUCCESS).  Whole-zone compaction (order -1: writes to
- * /proc/sys/vm/compact_memory, proactive compaction) has no target order:
- * it succeeds when it went through the zone (COMPACT_COMPLETE).
+ * order (COMPACT_SUCCESS).  Whole-zone compaction (order -1) has no target
+ * order: a write to /proc/sys/vm/compact_memory succeeds when it went
+ * through the zone (COMPACT_COMPLETE), proactive compaction when the
+ * zone's fragmentation score fell below its watermark (COMPACT_SUCCESS).
  */
 static bool is_success(int order, int status)
 {
-	return order < 0 ? status == COMPACT_COMPLETE : status == COMPACT_SUCCESS;
+	if (order < 0)
+		return status == COMPACT_COMPLETE || status == COMPACT_SUCCESS;
+	return status == COMPACT_SUCCESS;
 }
 
 static const char *trigger(int order, const char *comm)
 {
+	bool kcompactd = strncmp(comm, "kcompactd", 9) == 0;
+
 	if (order < 0)
-		return "whole_zone";
-	if (strncmp(comm, "kcompactd", 9) == 0)
-		return "kcompactd";
-	return "direct";
+		return kcompactd ? "proactive" : "whole_zone";
+	return kcompactd ? "kcompactd" : "direct";
 }
 
 static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct ft_record *r)

@@ -53,15 +53,17 @@ json_valid() {
 	fi
 }
 
-# count_events FILE [PID]: events in a document or JSON lines file
+# count_events FILE [TYPE|all] [TID]: events in a document or JSON lines file
 count_events() {
 	python3 - "$@" <<'PY'
 import json, sys
 path = sys.argv[1]
-pid = int(sys.argv[2]) if len(sys.argv) > 2 else None
+kind = sys.argv[2] if len(sys.argv) > 2 else "all"
+tid = int(sys.argv[3]) if len(sys.argv) > 3 else None
+kinds = ("extfrag", "compaction_success", "compaction_failure")
 def events():
     with open(path) as f:
-        if path.endswith(".json"):
+        if not path.endswith(".jsonl") and path != "-":
             yield from json.load(f)["events"]
         else:
             for line in f:
@@ -69,8 +71,12 @@ def events():
                 if "event_type" in o:
                     yield o
 n = sum(1 for e in events()
-        if e["event_type"] in ("extfrag", "compaction_success", "compaction_failure")
-        and (pid is None or e.get("tid", e["pid"]) == pid))
+        if e["event_type"] in kinds and kind in ("all", e["event_type"])
+        and (tid is None or e.get("tid", e["pid"]) == tid))
 print(n)
 PY
 }
+
+# elapsed START: seconds since START (date +%s.%N)
+elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
