@@ -1,11 +1,13 @@
 # fragtrack: trace Linux memory fragmentation with eBPF and draw it.
 VERSION := 0.1.0
+# libbcc itself (LLVM) is dlopen()ed by the BPF compiler child only
 PKGS := libbcc yajl ncursesw
+LINK_PKGS := yajl ncursesw
 
 CC ?= cc
 BUILD ?= build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbcc_bpf -lm
+PKG_LIBS := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -lbcc_bpf -ldl -lm
 # gnuplot templates: found in the source tree by default
 DATADIR ?= $(CURDIR)/gnuplot
 WARN := -Wall -Wextra -Werror
@@ -85,7 +87,8 @@ plot: fragtrack
 	./fragtrack plot "$(RUN)" $(if $(CMP),--compare "$(CMP)") -o "$(OUT)"
 
 bench: all
-	bench/run.sh
+	bench/record_bench.sh
+	bench/plot_bench.sh
 
 clean:
 	rm -rf $(BUILD) fragtrack

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "tracer.h"
 
-#include <bcc/bcc_common.h>
 #include <bcc/libbpf.h>
 #include <bcc/perf_reader.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,6 +47,7 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 	int ret;
 
 	memset(t, 0, sizeof(*t));
+	t->events_map_fd = -1;
 	ret = ft_tracefs_find(tracefs_override, t->tracefs, sizeof(t->tracefs), err, errlen);
 	if (ret)
 		return ret;
@@ -118,19 +121,18 @@ static void on_lost(void *cookie, uint64_t lost)
 	t->lost += lost;
 }
 
-/* The perf event array is indexed by CPU id: one buffer per online CPU. */
+/* One perf buffer per online CPU: the BPF perf event array is indexed by
+ * CPU id.  Opened before the programs exist; the compiler child installs
+ * them in the array. */
 static int open_buffers(struct ft_tracer *t, char *err, size_t errlen)
 {
-	int table = bpf_table_fd(t->module, "events");
 	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
 	int lo, hi;
 	char sep;
 
-	if (table < 0 || !f) {
-		snprintf(err, errlen, "failed to find the events table or online CPUs");
-		if (f)
-			fclose(f);
-		return -ENOENT;
+	if (!f) {
+		snprintf(err, errlen, "failed to read the online CPUs: %s", strerror(errno));
+		return -errno;
 	}
 	while (fscanf(f, "%d", &lo) == 1) {
 		hi = lo;
@@ -142,7 +144,6 @@ static int open_buffers(struct ft_tracer *t, char *err, size_t errlen)
 		}
 		for (int cpu = lo; cpu <= hi && t->nreaders < FT_MAX_CPUS; cpu++) {
 			void *r = bpf_open_perf_buffer(on_sample, on_lost, t, -1, cpu, PERF_PAGES);
-			int fd;
 
 			if (!r) {
 				snprintf(err, errlen, "failed to open perf buffer on CPU %d: %s",
@@ -150,14 +151,8 @@ static int open_buffers(struct ft_tracer *t, char *err, size_t errlen)
 				fclose(f);
 				return -EIO;
 			}
+			t->cpus[t->nreaders] = cpu;
 			t->readers[t->nreaders++] = r;
-			fd = perf_reader_fd(r);
-			if (bpf_update_elem(table, &cpu, &fd, 0) != 0) {
-				snprintf(err, errlen, "failed to install perf buffer of CPU %d: %s",
-					 cpu, strerror(errno));
-				fclose(f);
-				return -EIO;
-			}
 		}
 		if (sep != ',')
 			break;
@@ -166,8 +161,41 @@ static int open_buffers(struct ft_tracer *t, char *err, size_t errlen)
 	return t->nreaders ? 0 : -ENOENT;
 }
 
-static int attach_probe(struct ft_tracer *t, const struct ft_probe *p, char *err,
-			size_t errlen)
+/* The few libbcc entry points the compiler child needs, from dlopen. */
+struct bcc_api {
+	void *(*create)(const char *text, unsigned flags, const char *cflags[], int ncflags,
+			bool allow_rlimit, const char *dev_name);
+	void *(*func_start)(void *mod, const char *name);
+	size_t (*func_size)(void *mod, const char *name);
+	char *(*license)(void *mod);
+	unsigned (*kern_version)(void *mod);
+	int (*table_fd)(void *mod, const char *name);
+};
+
+static int load_bcc(struct bcc_api *api, char *err, size_t errlen)
+{
+	void *h = dlopen("libbcc.so.0", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h) {
+		snprintf(err, errlen, "failed to load libbcc: %s (run `make deps`)", dlerror());
+		return -ENOENT;
+	}
+	*(void **)&api->create = dlsym(h, "bpf_module_create_c_from_string");
+	*(void **)&api->func_start = dlsym(h, "bpf_function_start");
+	*(void **)&api->func_size = dlsym(h, "bpf_function_size");
+	*(void **)&api->license = dlsym(h, "bpf_module_license");
+	*(void **)&api->kern_version = dlsym(h, "bpf_module_kern_version");
+	*(void **)&api->table_fd = dlsym(h, "bpf_table_fd");
+	if (!api->create || !api->func_start || !api->func_size || !api->license ||
+	    !api->kern_version || !api->table_fd) {
+		snprintf(err, errlen, "libbcc lacks the C API fragtrack needs");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static int attach_probe(struct ft_tracer *t, const struct bcc_api *api, void *mod,
+			const struct ft_probe *p, char *err, size_t errlen)
 {
 	static char log[65536];
 
@@ -179,14 +207,12 @@ static int attach_probe(struct ft_tracer *t, const struct ft_probe *p, char *err
 		snprintf(cat, sizeof(cat), "%.*s", (int)(name - 1 - *tp), *tp);
 		snprintf(fn, sizeof(fn), "tracepoint__%s__%s", cat, name);
 		log[0] = '\0';
-		prog = bcc_prog_load(BPF_PROG_TYPE_TRACEPOINT, fn,
-				     bpf_function_start(t->module, fn),
-				     bpf_function_size(t->module, fn),
-				     bpf_module_license(t->module),
-				     bpf_module_kern_version(t->module), 0, log, sizeof(log));
+		prog = bcc_prog_load(BPF_PROG_TYPE_TRACEPOINT, fn, api->func_start(mod, fn),
+				     api->func_size(mod, fn), api->license(mod),
+				     api->kern_version(mod), 0, log, sizeof(log));
 		if (prog < 0) {
-			snprintf(err, errlen, "failed to load BPF program for %s: %s%s%s", *tp,
-				 strerror(errno), log[0] ? "\n" : "", log);
+			snprintf(err, errlen, "failed to load BPF program for %s: %s%s%.800s",
+				 *tp, strerror(errno), log[0] ? "\n" : "", log);
 			return -EINVAL;
 		}
 		link = bpf_attach_tracepoint(prog, cat, name);
@@ -201,36 +227,157 @@ static int attach_probe(struct ft_tracer *t, const struct ft_probe *p, char *err
 	return 0;
 }
 
+struct start_reply {
+	int status;
+	int nlinks;
+	char err[1024];
+};
+
+/* Handed over with the links: the kernel empties a perf event array when
+ * the last file descriptor of the map closes, even while programs still
+ * use it, so the tracer must hold one. */
+#define PASSED_FDS(nlinks) ((nlinks) + 1)
+
+/* In the compiler child: compile, load, fill the perf array, attach. */
+static int compile_and_attach(struct ft_tracer *t, struct start_reply *rep)
+{
+	struct bcc_api api;
+	char *text;
+	void *mod;
+	int table;
+
+	if (load_bcc(&api, rep->err, sizeof(rep->err)))
+		return -1;
+	text = ft_tracer_bpf_text(t);
+	mod = text ? api.create(text, 0, NULL, 0, true, NULL) : NULL;
+	free(text);
+	if (!mod) {
+		snprintf(rep->err, sizeof(rep->err),
+			 "failed to compile the BPF program (see the messages above)");
+		return -1;
+	}
+	table = api.table_fd(mod, "events");
+	t->events_map_fd = table;
+	for (int i = 0; i < t->nreaders; i++) {
+		int fd = perf_reader_fd(t->readers[i]);
+
+		if (table < 0 || bpf_update_elem(table, &t->cpus[i], &fd, 0) != 0) {
+			snprintf(rep->err, sizeof(rep->err),
+				 "failed to install the perf buffer of CPU %d: %s", t->cpus[i],
+				 strerror(errno));
+			return -1;
+		}
+	}
+	for (int i = 0; i < t->nprobes; i++)
+		if (attach_probe(t, &api, mod, t->probes[i], rep->err, sizeof(rep->err)))
+			return -1;
+	/* the module is left to _exit(): its maps live on in the programs */
+	return 0;
+}
+
+static void child_main(struct ft_tracer *t, int sock)
+{
+	struct start_reply rep = { 0 };
+	char cbuf[CMSG_SPACE(sizeof(int) * PASSED_FDS(FT_MAX_TRACEPOINTS))] = { 0 };
+	struct iovec iov = { .iov_base = &rep, .iov_len = sizeof(rep) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	rep.status = compile_and_attach(t, &rep);
+	rep.nlinks = rep.status ? 0 : t->nlinks;
+	if (!rep.status) {
+		size_t n = sizeof(int) * PASSED_FDS(rep.nlinks);
+		struct cmsghdr *c;
+
+		msg.msg_control = cbuf;
+		msg.msg_controllen = CMSG_SPACE(n);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(n);
+		memcpy(CMSG_DATA(c), &t->events_map_fd, sizeof(int));
+		memcpy(CMSG_DATA(c) + sizeof(int), t->link_fds, sizeof(int) * rep.nlinks);
+	}
+	_exit(sendmsg(sock, &msg, 0) == (ssize_t)sizeof(rep) ? 0 : 1);
+}
+
+static int receive_links(struct ft_tracer *t, int sock, char *err, size_t errlen)
+{
+	struct start_reply rep = { 0 };
+	char cbuf[CMSG_SPACE(sizeof(int) * PASSED_FDS(FT_MAX_TRACEPOINTS))];
+	struct iovec iov = { .iov_base = &rep, .iov_len = sizeof(rep) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c;
+	ssize_t n;
+
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(rep)) {
+		snprintf(err, errlen, "the BPF compiler process died (see the messages above)");
+		return -EIO;
+	}
+	if (rep.status) {
+		snprintf(err, errlen, "%s", rep.err);
+		return -EINVAL;
+	}
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS || rep.nlinks > FT_MAX_TRACEPOINTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int) * PASSED_FDS(rep.nlinks))) {
+		snprintf(err, errlen, "the BPF compiler process sent no tracepoint links");
+		return -EIO;
+	}
+	memcpy(&t->events_map_fd, CMSG_DATA(c), sizeof(int));
+	memcpy(t->link_fds, CMSG_DATA(c) + sizeof(int), sizeof(int) * rep.nlinks);
+	t->nlinks = rep.nlinks;
+	return 0;
+}
+
+/*
+ * libbcc brings LLVM and clang: ~60 MB of resident libraries, needed only
+ * to compile.  A child process does the compiling, loading and attaching
+ * and hands the attached tracepoints back; the tracer itself only ever
+ * maps the small libbcc_bpf, and stays small for the whole run.
+ */
 int ft_tracer_start(struct ft_tracer *t, ft_record_cb cb, void *ctx, char *err,
 		    size_t errlen)
 {
-	char *text = ft_tracer_bpf_text(t);
 	struct timespec mono, real;
-	int ret;
+	int sv[2], ret, status;
+	pid_t pid;
 
 	t->on_record = cb;
 	t->ctx = ctx;
-	if (!text) {
-		snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
-	t->module = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
-	free(text);
-	if (!t->module) {
-		snprintf(err, errlen, "failed to compile the BPF program (see the messages above)");
-		return -EINVAL;
-	}
 	ret = open_buffers(t, err, errlen);
 	if (ret)
 		return ret;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+		snprintf(err, errlen, "failed to create a socket pair: %s", strerror(errno));
+		return -errno;
+	}
 	/* BPF timestamps are CLOCK_MONOTONIC: relative times count from here,
 	 * just before the first probe can fire */
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	clock_gettime(CLOCK_REALTIME, &real);
 	t->clock.mono_start_ns = (unsigned long long)mono.tv_sec * 1000000000ULL + mono.tv_nsec;
 	t->clock.real_start = real.tv_sec + real.tv_nsec / 1e9;
-	for (int i = 0; !ret && i < t->nprobes; i++)
-		ret = attach_probe(t, t->probes[i], err, errlen);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "failed to fork the BPF compiler: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -EAGAIN;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		child_main(t, sv[1]);
+	}
+	close(sv[1]);
+	ret = receive_links(t, sv[0], err, errlen);
+	close(sv[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
 	return ret;
 }
 
@@ -248,13 +395,13 @@ void ft_tracer_stop(struct ft_tracer *t)
 	for (int i = 0; i < t->nlinks; i++)
 		close(t->link_fds[i]);
 	t->nlinks = 0;
+	if (t->events_map_fd >= 0)
+		close(t->events_map_fd);
+	t->events_map_fd = -1;
 	/* what the kernel already wrote is still in the buffers: read it all */
 	if (t->nreaders)
 		perf_reader_consume(t->nreaders, (struct perf_reader **)t->readers);
 	for (int i = 0; i < t->nreaders; i++)
 		perf_reader_free(t->readers[i]);
 	t->nreaders = 0;
-	if (t->module)
-		bpf_module_destroy(t->module);
-	t->module = NULL;
 }

@@ -25,10 +25,11 @@ struct ft_tracer {
 	const struct ft_probe *probes[FT_MAX_PROBES];
 	int nprobes;
 	const char *compaction_source; /* "page_alloc", "compaction", "none" */
-	void *module;
+	int events_map_fd;    /* keeps the perf event array filled */
 	int link_fds[FT_MAX_TRACEPOINTS];
 	int nlinks;
 	void *readers[FT_MAX_CPUS];
+	int cpus[FT_MAX_CPUS];
 	int nreaders;
 	struct ft_clock clock;
 	unsigned long lost;

@@ -23,6 +23,18 @@ skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $1"; }
 diag() { echo "# $*"; }
 done_testing() { echo "1..$tap_n"; [ $tap_fail -eq 0 ]; }
 
+# unit BINARY: run a C unit test (TAP), its lines as diagnostics, one result
+unit() {
+	if [ ! -x "$1" ]; then
+		skip "$1 not built (make check builds it)"
+		return
+	fi
+	"$1" >"$TMP/unit.out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$TMP/unit.out"
+	ok $rc "$(basename "$1"): $(grep -c '^ok' "$TMP/unit.out") unit checks pass"
+}
+
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # require_root N REASON: skip N tests visibly and exit when not root

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "aggregate.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SC_EMPTY 0xff
+/* columns start 2^-16 s (15 us) wide: finer than any pixel */
+#define SC_SHIFT0 (-16)
+
+void ft_agg_init(struct ft_agg *a, double bin)
+{
+	memset(a, 0, sizeof(*a));
+	ft_stats_init(&a->stats);
+	a->grid.base = bin;
+	a->sc.shift = SC_SHIFT0;
+}
+
+void ft_agg_free(struct ft_agg *a)
+{
+	free(a->grid.cells);
+	free(a->sc.slots);
+	a->grid.cells = NULL;
+	a->sc.slots = NULL;
+}
+
+/* ---- the time grid ---- */
+
+double ft_grid_width(const struct ft_grid *g)
+{
+	return ldexp(g->base, g->shift);
+}
+
+/* Doubles the bin width: cell k goes to k / 2.  In place, as targets
+ * never come after their sources. */
+static void grid_coarsen(struct ft_grid *g)
+{
+	long long lo2 = g->lo >> 1;
+	long long n2 = ((g->lo + g->n - 1) >> 1) - lo2 + 1;
+
+	for (long long i = 0; i < g->n; i++) {
+		long long j = ((g->lo + i) >> 1) - lo2;
+		unsigned *src = g->cells + i * FT_CELL_STRIDE;
+		unsigned *dst = g->cells + j * FT_CELL_STRIDE;
+
+		if (j == i)
+			continue;
+		for (int c = 0; c < FT_CELL_STRIDE; c++)
+			dst[c] += src[c];
+		memset(src, 0, FT_CELL_STRIDE * sizeof(*src));
+	}
+	g->lo = lo2;
+	g->n = n2;
+	g->shift++;
+}
+
+void ft_grid_coarsen_to(struct ft_grid *g, double width)
+{
+	while (ft_grid_width(g) < width * (1 - 1e-9))
+		grid_coarsen(g);
+}
+
+/* Makes bin k part of the grid, coarsening past FT_GRID_CAP bins.
+ * Returns k's index in the (possibly coarser) grid, -1 on ENOMEM. */
+static long long grid_reserve(struct ft_grid *g, long long k)
+{
+	long long lo, hi, shift_by;
+
+	if (g->n && k >= g->lo && k < g->lo + g->n)
+		return k;
+	for (;;) {
+		lo = g->n && g->lo < k ? g->lo : k;
+		hi = g->n && g->lo + g->n - 1 > k ? g->lo + g->n - 1 : k;
+		if (hi - lo + 1 <= FT_GRID_CAP)
+			break;
+		grid_coarsen(g);
+		k >>= 1;
+	}
+	if (hi - lo + 1 > g->cap) {
+		long long cap = g->cap ? g->cap : 64;
+		unsigned *cells;
+
+		while (cap < hi - lo + 1)
+			cap *= 2;
+		cells = realloc(g->cells, cap * FT_CELL_STRIDE * sizeof(*cells));
+		if (!cells)
+			return -1;
+		g->cells = cells;
+		g->cap = cap;
+	}
+	if (!g->n) {
+		g->lo = k;
+		g->n = 1;
+		memset(g->cells, 0, FT_CELL_STRIDE * sizeof(*g->cells));
+		return k;
+	}
+	/* events arrive mostly in time order: moving right is rare */
+	shift_by = g->lo - lo;
+	if (shift_by > 0) {
+		memmove(g->cells + shift_by * FT_CELL_STRIDE, g->cells,
+			g->n * FT_CELL_STRIDE * sizeof(*g->cells));
+		memset(g->cells, 0, shift_by * FT_CELL_STRIDE * sizeof(*g->cells));
+	}
+	memset(g->cells + (g->n + shift_by) * FT_CELL_STRIDE, 0,
+	       (hi - lo + 1 - g->n - shift_by) * FT_CELL_STRIDE * sizeof(*g->cells));
+	g->lo = lo;
+	g->n = hi - lo + 1;
+	return k;
+}
+
+static unsigned *grid_cell(struct ft_grid *g, double t)
+{
+	long long k = grid_reserve(g, (long long)floor(t / ft_grid_width(g)));
+
+	return k < 0 ? NULL : g->cells + (k - g->lo) * FT_CELL_STRIDE;
+}
+
+unsigned ft_grid_at(const struct ft_grid *g, long long k, int c)
+{
+	if (!g->n || k < g->lo || k >= g->lo + g->n)
+		return 0;
+	return g->cells[(k - g->lo) * FT_CELL_STRIDE + c];
+}
+
+/* ---- the scatter ---- */
+
+static unsigned long sc_hash(long long col, int y, int order, int cls)
+{
+	uint64_t h = (uint64_t)col * 0x9e3779b97f4a7c15ULL;
+
+	h ^= ((uint64_t)(unsigned)y << 16 | (uint64_t)order << 8 | (uint64_t)cls) *
+	     0xc2b2ae3d27d4eb4fULL;
+	h ^= h >> 29;
+	return (unsigned long)h;
+}
+
+static void sc_put(struct ft_sentry *slots, unsigned long nslots, unsigned long *used,
+		   const struct ft_sentry *e)
+{
+	unsigned long mask = nslots - 1;
+	unsigned long i = sc_hash(e->col, e->y, e->order, e->cls) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct ft_sentry *s = &slots[i];
+
+		if (s->cls == SC_EMPTY) {
+			*s = *e;
+			(*used)++;
+			return;
+		}
+		if (s->col == e->col && s->y == e->y && s->order == e->order && s->cls == e->cls) {
+			s->count += e->count;
+			return;
+		}
+	}
+}
+
+/* Rebuilds the table with nslots slots, halving the columns times
+ * coarsen times: false on ENOMEM. */
+static bool sc_rebuild(struct ft_scatter *sc, unsigned long nslots, int coarsen)
+{
+	struct ft_sentry *slots = malloc(nslots * sizeof(*slots));
+	unsigned long used = 0;
+
+	if (!slots)
+		return false;
+	for (unsigned long i = 0; i < nslots; i++)
+		slots[i].cls = SC_EMPTY;
+	for (unsigned long i = 0; i < sc->nslots; i++) {
+		struct ft_sentry e = sc->slots[i];
+
+		if (e.cls == SC_EMPTY)
+			continue;
+		e.col >>= coarsen;
+		sc_put(slots, nslots, &used, &e);
+	}
+	free(sc->slots);
+	sc->slots = slots;
+	sc->nslots = nslots;
+	sc->used = used;
+	sc->shift += coarsen;
+	sc->colmin >>= coarsen;
+	sc->colmax >>= coarsen;
+	return true;
+}
+
+static bool sc_add(struct ft_scatter *sc, double t, int cls, int order, int y)
+{
+	struct ft_sentry e = { .y = (short)y, .order = (unsigned char)order,
+			       .cls = (unsigned char)cls, .count = 1 };
+	int coarsen = 0;
+
+	e.col = (long long)floor(ldexp(t, -sc->shift));
+	if (!sc->used) {
+		sc->colmin = sc->colmax = e.col;
+	} else {
+		long long lo = e.col < sc->colmin ? e.col : sc->colmin;
+		long long hi = e.col > sc->colmax ? e.col : sc->colmax;
+
+		while ((hi >> coarsen) - (lo >> coarsen) + 1 > FT_SCATTER_COLS)
+			coarsen++;
+		sc->colmin = lo;
+		sc->colmax = hi;
+	}
+	if (coarsen || (sc->used + 1) * 2 > sc->nslots) {
+		unsigned long n = sc->nslots ? sc->nslots : 1024;
+
+		if ((sc->used + 1) * 2 > n)
+			n *= 2;
+		if (!sc_rebuild(sc, n, coarsen))
+			return false;
+		e.col >>= coarsen;
+	}
+	sc_put(sc->slots, sc->nslots, &sc->used, &e);
+	return true;
+}
+
+/* ---- records ---- */
+
+static bool add_compaction(struct ft_agg *a, const struct ft_record *r, unsigned *cell)
+{
+	int order = r->order - FT_ORDER_MIN;
+	int fi = r->fragmentation_index;
+	int cls;
+
+	if (r->kind == FT_KIND_COMPACTION_FAILURE) {
+		cell[FT_CELL_FAILURE]++;
+		a->fail_orders[order] = true;
+		cls = FT_SC_FAILURE;
+		fi = 0;
+	} else {
+		cell[FT_CELL_SUCCESS]++;
+		if (fi == FT_NONE) {
+			cls = FT_SC_SUCCESS_NULL;
+			fi = 0;
+		} else if (fi < 0) {
+			cls = FT_SC_SUCCESS_NEG;
+			fi = 0;
+		} else if (fi > 1000) {
+			/* the seed draws up to 1000 too */
+			a->off_scale++;
+			return true;
+		} else {
+			cls = FT_SC_SUCCESS;
+		}
+	}
+	a->sclass[cls]++;
+	return sc_add(&a->sc, r->timestamp, cls, order, fi);
+}
+
+bool ft_agg_add(struct ft_agg *a, const struct ft_record *r)
+{
+	unsigned *cell;
+	int p;
+
+	ft_stats_add(&a->stats, r);
+	if (a->stats.total == 1 || r->timestamp < a->tmin)
+		a->tmin = r->timestamp;
+	if (a->stats.total == 1 || r->timestamp > a->tmax)
+		a->tmax = r->timestamp;
+	cell = grid_cell(&a->grid, r->timestamp);
+	if (!cell)
+		return false;
+	if (r->kind != FT_KIND_EXTFRAG)
+		return add_compaction(a, r, cell);
+	cell[r->is_steal ? FT_CELL_STEAL : FT_CELL_CLAIM]++;
+	p = ft_stats_pattern(&a->stats, r->migrate_from, r->migrate_to);
+	if (p >= 0)
+		cell[FT_CELL_PATTERN0 + p]++;
+	return true;
+}
+
+static int load_event(const struct ft_record *r, void *arg)
+{
+	struct ft_agg *a = arg;
+
+	if (ft_agg_add(a, r))
+		return 0;
+	a->nomem = true;
+	return 1;
+}
+
+int ft_agg_load(struct ft_agg *a, const char *path)
+{
+	struct ft_reader_ops ops = { .event = load_event, .arg = a };
+	int ret;
+
+	a->path = path;
+	ret = ft_read_file(path, &ops, &a->info);
+	if (a->nomem) {
+		fprintf(stderr, "fragtrack: %s: out of memory\n", path);
+		return 1;
+	}
+	if (ret)
+		fprintf(stderr, "fragtrack: %s\n", a->info.error);
+	return ret;
+}
+
+/* ---- pixels ---- */
+
+struct pix {
+	int px, py;
+	unsigned char order, cls;
+	unsigned count;
+};
+
+static int pix_cmp(const void *a, const void *b)
+{
+	const struct pix *p = a, *q = b;
+
+	if (p->cls != q->cls)
+		return p->cls - q->cls;
+	if (p->order != q->order)
+		return q->order - p->order; /* big dots first, small ones on top */
+	if (p->px != q->px)
+		return p->px - q->px;
+	return p->py - q->py;
+}
+
+static int to_pixel(double v, double lo, double hi, int n)
+{
+	double f = (v - lo) / (hi - lo) * n;
+
+	if (!(f >= 0)) /* also NaN */
+		return 0;
+	return f >= n ? n - 1 : (int)f;
+}
+
+long ft_agg_points(const struct ft_agg *a, const struct ft_pixmap *pm, ft_ymap ymap,
+		   void *arg, struct ft_point **out)
+{
+	const struct ft_scatter *sc = &a->sc;
+	struct pix *px = malloc((sc->used ? sc->used : 1) * sizeof(*px));
+	struct ft_point *pts;
+	double colw = ldexp(1, sc->shift);
+	long n = 0, m = 0;
+
+	*out = NULL;
+	if (!px)
+		return -1;
+	for (unsigned long i = 0; i < sc->nslots; i++) {
+		const struct ft_sentry *e = &sc->slots[i];
+		double y;
+
+		if (e->cls == SC_EMPTY)
+			continue;
+		y = ymap(e->cls, e->order + FT_ORDER_MIN, e->y, arg);
+		px[n].px = to_pixel((e->col + 0.5) * colw, pm->xmin, pm->xmax, pm->width);
+		px[n].py = to_pixel(y, pm->ymin, pm->ymax, pm->height);
+		px[n].order = e->order;
+		px[n].cls = e->cls;
+		px[n].count = e->count;
+		n++;
+	}
+	qsort(px, n, sizeof(*px), pix_cmp);
+	pts = malloc((n ? n : 1) * sizeof(*pts));
+	if (!pts) {
+		free(px);
+		return -1;
+	}
+	for (long i = 0; i < n; i++) {
+		if (m && pix_cmp(&px[i], &px[i - 1]) == 0) {
+			pts[m - 1].count += px[i].count;
+			continue;
+		}
+		pts[m].x = pm->xmin + (px[i].px + 0.5) * (pm->xmax - pm->xmin) / pm->width;
+		pts[m].y = pm->ymin + (px[i].py + 0.5) * (pm->ymax - pm->ymin) / pm->height;
+		pts[m].order = px[i].order;
+		pts[m].cls = px[i].cls;
+		pts[m].count = px[i].count;
+		m++;
+	}
+	free(px);
+	*out = pts;
+	return m;
+}

@@ -1,0 +1,949 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The streaming reader: yajl's callback parser over 64 KiB chunks, with
+ * multiple top-level values allowed so the same state machine reads a
+ * document and JSON lines.  Only the event being parsed is kept, so memory
+ * does not depend on the file size.
+ *
+ * Contexts: a top-level object ("wrap") is a document, a metadata or
+ * closing line, or itself an event (JSON lines): it becomes an event as
+ * soon as it has a key that is not one of the document's.  Values nobody
+ * needs (statistics, nested values) are skipped by counting depth.
+ */
+#include "jsonr.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <yajl/yajl_parse.h>
+
+#include "stats.h"
+
+#define CHUNK (64 * 1024)
+#define TYPE_LEN 64
+#define ERR_LEN 200
+
+enum ctx { CX_NONE, CX_WRAP, CX_EVENTS, CX_EVENT, CX_META };
+
+enum fid {
+	F_TIMESTAMP, F_ABSTIME, F_TYPE, F_PID, F_TID, F_COMM, F_ORDER, F_FALLBACK,
+	F_FROM, F_TO, F_STEAL, F_NODE, F_ZONE, F_FRAGIDX, F_PFN, F_SOURCE, F_STATUS, F_TRIGGER,
+	F_COUNT, F_UNKNOWN = -1,
+};
+
+enum ftype { T_NUM, T_INT, T_STR, T_BOOL };
+
+static const struct field_spec {
+	const char *name;
+	unsigned char len;
+	enum ftype type;
+	bool nullable;
+} fields[F_COUNT] = {
+#define FIELD(id, name, type, nullable) [id] = { name, sizeof(name) - 1, type, nullable }
+	FIELD(F_TIMESTAMP, "timestamp", T_NUM, false),
+	FIELD(F_ABSTIME, "absolute_time", T_STR, true),
+	FIELD(F_TYPE, "event_type", T_STR, false),
+	FIELD(F_PID, "pid", T_INT, true),
+	FIELD(F_TID, "tid", T_INT, true),
+	FIELD(F_COMM, "comm", T_STR, true),
+	FIELD(F_ORDER, "order", T_INT, false),
+	FIELD(F_FALLBACK, "fallback_order", T_INT, true),
+	FIELD(F_FROM, "migrate_from", T_STR, false),
+	FIELD(F_TO, "migrate_to", T_STR, false),
+	FIELD(F_STEAL, "is_steal", T_BOOL, true),
+	FIELD(F_NODE, "node", T_INT, true),
+	FIELD(F_ZONE, "zone", T_STR, true),
+	FIELD(F_FRAGIDX, "fragmentation_index", T_INT, true),
+	FIELD(F_PFN, "pfn", T_INT, true),
+	FIELD(F_SOURCE, "source", T_STR, true),
+	FIELD(F_STATUS, "status", T_STR, true),
+	FIELD(F_TRIGGER, "trigger", T_STR, true),
+#undef FIELD
+};
+
+/* What the key just read in a wrap object announces. */
+enum wkey { WK_FIELD, WK_EVENTS, WK_META, WK_SKIP };
+
+enum mkey { MK_OTHER, MK_START, MK_END, MK_DURATION, MK_TOTAL, MK_LOST, MK_KERNEL, MK_SOURCE };
+
+/* The event being parsed. */
+struct pending {
+	struct ft_record r;
+	unsigned seen;              /* bit per enum fid, set when not null */
+	bool any;                   /* a wrap that turned out to be an event */
+	char type[TYPE_LEN];
+	char err[ERR_LEN];          /* first type error, reported if the type is known */
+	struct ft_field kv[FT_FIELDS_MAX];
+	int nkv;
+};
+
+struct jr {
+	const char *name;
+	const struct ft_reader_ops *ops;
+	struct ft_read_info *info;
+	enum ctx stack[4];
+	int depth;                  /* entries of stack in use */
+	int skip;                   /* >0: inside a value being skipped */
+	int fid;                    /* event: field of the last key */
+	int next_fid;               /* the field that followed it last time */
+	char key[FT_FIELD_KEY_LEN]; /* event: the last key, for ops->other */
+	enum wkey wkey;             /* wrap: the last key */
+	enum mkey mkey;             /* metadata: the last key */
+	bool wrap_events, wrap_meta, wrap_closing;
+	unsigned long nobjects;     /* event objects seen (for messages) */
+	unsigned long top_values;   /* completed top-level values */
+	bool started;               /* a top-level object was opened */
+	bool closing_seen;          /* a lines file's closing line */
+	bool failed;
+	int stop;                   /* non-zero ops->event return */
+	struct pending p;
+};
+
+static int fail(struct jr *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct jr *j, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!j->failed)
+		snprintf(j->info->error, sizeof(j->info->error), "%s: %s", j->name, msg);
+	j->failed = true;
+	return 0; /* cancels the parse */
+}
+
+/* The first type error of an event, kept until its event_type is known. */
+static void defer(struct jr *j, const char *fmt, const char *name)
+{
+	if (!j->p.err[0])
+		snprintf(j->p.err, sizeof(j->p.err), fmt, name);
+}
+
+/* *next: keys come in the same order event after event, try it first */
+static int field_id(const unsigned char *k, size_t len, int *next)
+{
+	int n = *next;
+
+	if (n >= 0 && n < F_COUNT && fields[n].len == len && memcmp(k, fields[n].name, len) == 0) {
+		*next = n + 1;
+		return n;
+	}
+	for (int i = 0; i < F_COUNT; i++)
+		if (fields[i].len == len && memcmp(k, fields[i].name, len) == 0) {
+			*next = i + 1;
+			return i;
+		}
+	return F_UNKNOWN;
+}
+
+static bool key_is(const unsigned char *k, size_t len, const char *s)
+{
+	return strlen(s) == len && memcmp(k, s, len) == 0;
+}
+
+static void begin_event(struct jr *j)
+{
+	memset(&j->p, 0, offsetof(struct pending, kv));
+	j->p.nkv = 0;
+	ft_record_init(&j->p.r, FT_KIND_EXTFRAG);
+	j->fid = F_UNKNOWN;
+}
+
+static enum ctx top(const struct jr *j)
+{
+	return j->depth ? j->stack[j->depth - 1] : CX_NONE;
+}
+
+static void push(struct jr *j, enum ctx c)
+{
+	j->stack[j->depth++] = c;
+}
+
+/* ---- recording scalar values of an event ---- */
+
+static struct ft_field *kv_add(struct jr *j, enum ft_field_type type)
+{
+	struct ft_field *f;
+
+	if (!j->ops->other || j->p.nkv >= FT_FIELDS_MAX)
+		return NULL;
+	f = &j->p.kv[j->p.nkv++];
+	memcpy(f->key, j->key, sizeof(f->key));
+	f->type = type;
+	f->text[0] = '\0';
+	f->number = 0;
+	return f;
+}
+
+/*
+ * Copies a JSON string: yajl has checked that it is UTF-8, so only a cut
+ * needs care (back to the start of the character it would split).
+ */
+static void copy_str(char *dst, size_t dlen, const unsigned char *s, size_t len)
+{
+	const unsigned char *nul = memchr(s, '\0', len);
+
+	if (nul)
+		len = nul - s;
+	if (len >= dlen) {
+		len = dlen - 1;
+		while (len && (s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+static const double pow10_tab[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/*
+ * strtod() for the common "123.456789" without exponent: an integer
+ * mantissa below 2^53 divided by an exact power of ten is one correctly
+ * rounded operation, so the result is strtod's.  Anything else: strtod().
+ */
+static double parse_double(const char *txt)
+{
+	unsigned long long m = 0;
+	const char *p = txt;
+	bool neg = *p == '-';
+	int frac = -1;
+
+	p += neg;
+	for (; *p; p++) {
+		if (*p == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || m >= (1ULL << 53) / 10)
+			return strtod(txt, NULL);
+		m = m * 10 + (*p - '0');
+		frac += frac >= 0;
+	}
+	if (frac > 22)
+		return strtod(txt, NULL);
+	return (neg ? -1.0 : 1.0) * (double)m / pow10_tab[frac < 0 ? 0 : frac];
+}
+
+static bool parse_int(const char *txt, long long *out)
+{
+	const char *p = txt;
+	bool neg = *p == '-';
+	unsigned long long v = 0;
+	char *end;
+	double d;
+
+	p += neg;
+	for (; *p >= '0' && *p <= '9' && v < 100000000000000000ULL; p++)
+		v = v * 10 + (*p - '0');
+	if (!*p && p > txt + neg) {
+		*out = neg ? -(long long)v : (long long)v;
+		return true;
+	}
+	if (!strpbrk(txt, ".eE"))
+		return false; /* too long for a long long */
+	/* 9.0 is the integer 9; 9.5 is not */
+	d = strtod(txt, &end);
+	if (*end || !isfinite(d) || d != floor(d) || fabs(d) > 9e18)
+		return false;
+	*out = (long long)d;
+	return true;
+}
+
+static void set_int_field(struct jr *j, int fid, long long v)
+{
+	struct ft_record *r = &j->p.r;
+	/* out of range values become INT_MAX so the checks catch them */
+	int iv = v > INT_MAX || v < INT_MIN + 1 ? INT_MAX : (int)v;
+
+	switch (fid) {
+	case F_PID:
+		r->pid = iv;
+		break;
+	case F_TID:
+		r->tid = iv;
+		break;
+	case F_ORDER:
+		/* the seed tracer kept order in a u32: -1 reads 4294967295 */
+		r->order = v == 4294967295LL ? -1 : iv;
+		break;
+	case F_FALLBACK:
+		r->fallback_order = v == 4294967295LL ? -1 : iv;
+		break;
+	case F_NODE:
+		r->node = iv;
+		break;
+	case F_FRAGIDX:
+		r->fragmentation_index = iv;
+		break;
+	case F_PFN:
+		r->pfn = v < -1 ? -2 : v;
+		break;
+	}
+}
+
+static void set_number(struct jr *j, const char *txt)
+{
+	long long v;
+
+	if (fields[j->fid].type == T_NUM) {
+		j->p.r.timestamp = parse_double(txt);
+	} else if (fields[j->fid].type == T_INT) {
+		if (!parse_int(txt, &v)) {
+			defer(j, "\"%s\" must be an integer", fields[j->fid].name);
+			return;
+		}
+		set_int_field(j, j->fid, v);
+	} else {
+		defer(j, fields[j->fid].type == T_STR ? "\"%s\" must be a string" :
+			  "\"%s\" must be true or false", fields[j->fid].name);
+		return;
+	}
+	j->p.seen |= 1u << j->fid;
+}
+
+static void set_string(struct jr *j, const unsigned char *s, size_t len)
+{
+	struct ft_record *r = &j->p.r;
+
+	if (fields[j->fid].type != T_STR) {
+		defer(j, fields[j->fid].type == T_BOOL ? "\"%s\" must be true or false" :
+			  fields[j->fid].type == T_INT ? "\"%s\" must be an integer" :
+			  "\"%s\" must be a number", fields[j->fid].name);
+		return;
+	}
+	switch (j->fid) {
+	case F_TYPE:
+		copy_str(j->p.type, sizeof(j->p.type), s, len);
+		break;
+	case F_ABSTIME:
+		copy_str(r->absolute_time, sizeof(r->absolute_time), s, len);
+		break;
+	case F_COMM:
+		copy_str(r->comm, sizeof(r->comm), s, len);
+		break;
+	case F_ZONE:
+		copy_str(r->zone, sizeof(r->zone), s, len);
+		break;
+	case F_SOURCE:
+		copy_str(r->source, sizeof(r->source), s, len);
+		break;
+	case F_STATUS:
+		copy_str(r->status, sizeof(r->status), s, len);
+		break;
+	case F_TRIGGER:
+		copy_str(r->trigger, sizeof(r->trigger), s, len);
+		break;
+	case F_FROM:
+	case F_TO:
+		/* a pattern's identity: never truncated */
+		if (len >= FT_MT_NAME_LEN || memchr(s, '\0', len)) {
+			defer(j, "\"%s\" is not a migrate type name (too long)", fields[j->fid].name);
+			return;
+		}
+		memcpy(j->fid == F_FROM ? r->migrate_from : r->migrate_to, s, len);
+		(j->fid == F_FROM ? r->migrate_from : r->migrate_to)[len] = '\0';
+		break;
+	}
+	j->p.seen |= 1u << j->fid;
+}
+
+/* ---- yajl callbacks ---- */
+
+/* A scalar in the current context: 0 cancels the parse. */
+static int scalar_in_wrap(struct jr *j);
+
+static int on_null(void *ctx)
+{
+	struct jr *j = ctx;
+
+	if (j->skip)
+		return 1;
+	switch (top(j)) {
+	case CX_EVENT:
+		break;
+	case CX_WRAP:
+		if (!scalar_in_wrap(j))
+			return 0;
+		if (j->wkey != WK_FIELD)
+			return 1;
+		break;
+	case CX_META:
+		return 1;
+	case CX_EVENTS:
+		return fail(j, "event %lu is not an object", j->nobjects + 1);
+	default:
+		return fail(j, "not a fragmentation recording (the top-level value is not "
+			    "an object)");
+	}
+	kv_add(j, FT_FIELD_NULL);
+	if (j->fid != F_UNKNOWN && !fields[j->fid].nullable)
+		defer(j, "\"%s\" is null", fields[j->fid].name);
+	else if (j->fid != F_UNKNOWN)
+		j->p.seen &= ~(1u << j->fid);
+	if (j->fid == F_FRAGIDX)
+		j->p.r.fragmentation_index = FT_NONE;
+	return 1;
+}
+
+static int on_bool(void *ctx, int b)
+{
+	struct jr *j = ctx;
+	struct ft_field *f;
+
+	if (j->skip || top(j) == CX_META)
+		return 1;
+	if (top(j) == CX_WRAP) {
+		if (!scalar_in_wrap(j))
+			return 0;
+		if (j->wkey != WK_FIELD)
+			return 1;
+	} else if (top(j) != CX_EVENT) {
+		return on_null(ctx); /* same error */
+	}
+	f = kv_add(j, FT_FIELD_BOOL);
+	if (f) {
+		f->number = b;
+		snprintf(f->text, sizeof(f->text), "%s", b ? "true" : "false");
+	}
+	if (j->fid == F_UNKNOWN)
+		return 1;
+	if (fields[j->fid].type != T_BOOL) {
+		defer(j, fields[j->fid].type == T_STR ? "\"%s\" must be a string, not a boolean" :
+			  "\"%s\" must be a number, not a boolean", fields[j->fid].name);
+		return 1;
+	}
+	j->p.r.is_steal = b;
+	j->p.seen |= 1u << j->fid;
+	return 1;
+}
+
+static void meta_number(struct jr *j, const char *txt)
+{
+	struct ft_meta *m = &j->info->meta;
+	double v = strtod(txt, NULL);
+
+	if (!isfinite(v))
+		return;
+	switch (j->mkey) {
+	case MK_START:
+		m->start_time = v;
+		break;
+	case MK_END:
+		m->end_time = v;
+		break;
+	case MK_DURATION:
+		j->info->duration = v;
+		break;
+	case MK_TOTAL:
+		m->total_events = v >= 0 ? (unsigned long)v : 0;
+		break;
+	case MK_LOST:
+		m->lost_events = v >= 0 ? (unsigned long)v : 0;
+		break;
+	default:
+		break;
+	}
+}
+
+static int on_number(void *ctx, const char *s, size_t len)
+{
+	struct jr *j = ctx;
+	struct ft_field *f;
+	char txt[64];
+
+	if (j->skip)
+		return 1;
+	if (len >= sizeof(txt))
+		len = sizeof(txt) - 1; /* strtod of the prefix: absurd anyway */
+	memcpy(txt, s, len);
+	txt[len] = '\0';
+	if (top(j) == CX_META) {
+		meta_number(j, txt);
+		return 1;
+	}
+	if (top(j) == CX_WRAP) {
+		if (!scalar_in_wrap(j))
+			return 0;
+		if (j->wkey != WK_FIELD)
+			return 1;
+	} else if (top(j) != CX_EVENT) {
+		return on_null(ctx);
+	}
+	f = kv_add(j, FT_FIELD_NUMBER);
+	if (f) {
+		snprintf(f->text, sizeof(f->text), "%s", txt);
+		f->number = strtod(txt, NULL);
+	}
+	if (j->fid != F_UNKNOWN)
+		set_number(j, txt);
+	return 1;
+}
+
+static void meta_string(struct jr *j, const unsigned char *s, size_t len)
+{
+	struct ft_meta *m = &j->info->meta;
+
+	if (j->mkey == MK_KERNEL)
+		copy_str(m->kernel_version, sizeof(m->kernel_version), s, len);
+	else if (j->mkey == MK_SOURCE)
+		copy_str(m->compaction_source, sizeof(m->compaction_source), s, len);
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+	struct jr *j = ctx;
+	struct ft_field *f;
+
+	if (j->skip)
+		return 1;
+	if (top(j) == CX_META) {
+		meta_string(j, s, len);
+		return 1;
+	}
+	if (top(j) == CX_WRAP) {
+		if (!scalar_in_wrap(j))
+			return 0;
+		if (j->wkey != WK_FIELD)
+			return 1;
+	} else if (top(j) != CX_EVENT) {
+		return on_null(ctx);
+	}
+	f = kv_add(j, FT_FIELD_STRING);
+	if (f)
+		copy_str(f->text, sizeof(f->text), s, len);
+	if (j->fid != F_UNKNOWN)
+		set_string(j, s, len);
+	return 1;
+}
+
+/* A scalar after a wrap key: the document's own keys take no scalars. */
+static int scalar_in_wrap(struct jr *j)
+{
+	if (j->wkey == WK_EVENTS)
+		return fail(j, "\"events\" is not an array");
+	if (j->wkey == WK_META)
+		j->wkey = WK_SKIP; /* "metadata": null and the like: nothing to read */
+	return 1;
+}
+
+static int on_map_key(void *ctx, const unsigned char *k, size_t len)
+{
+	struct jr *j = ctx;
+
+	if (j->skip)
+		return 1;
+	switch (top(j)) {
+	case CX_WRAP:
+		/* a document's samples are records like its events */
+		if (key_is(k, len, "events") || key_is(k, len, "samples")) {
+			j->wkey = WK_EVENTS;
+			return 1;
+		}
+		if (key_is(k, len, "metadata")) {
+			j->wkey = WK_META;
+			return 1;
+		}
+		if (key_is(k, len, "statistics") || key_is(k, len, "summary")) {
+			j->wkey = WK_SKIP;
+			j->wrap_closing = true;
+			return 1;
+		}
+		if (j->wrap_events)
+			return fail(j, "an object has both \"events\" and event fields");
+		j->wkey = WK_FIELD;
+		j->p.any = true;
+		/* fall through: an event's field */
+		/* FALLTHRU */
+	case CX_EVENT:
+		j->fid = field_id(k, len, &j->next_fid);
+		if (j->ops->other)
+			copy_str(j->key, sizeof(j->key), k, len);
+		return 1;
+	case CX_META:
+		j->mkey = key_is(k, len, "start_time") ? MK_START :
+			  key_is(k, len, "end_time") ? MK_END :
+			  key_is(k, len, "duration") ? MK_DURATION :
+			  key_is(k, len, "total_events") ? MK_TOTAL :
+			  key_is(k, len, "lost_events") ? MK_LOST :
+			  key_is(k, len, "kernel_version") ? MK_KERNEL :
+			  key_is(k, len, "compaction_source") ? MK_SOURCE : MK_OTHER;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+/* A nested object or array where an event field was expected. */
+static void nested_field(struct jr *j)
+{
+	if (j->fid != F_UNKNOWN)
+		defer(j, "\"%s\" must be a scalar, not an object or array", fields[j->fid].name);
+	j->skip = 1;
+}
+
+static int container_start(struct jr *j, bool is_map)
+{
+	if (j->skip) {
+		j->skip++;
+		return 1;
+	}
+	switch (top(j)) {
+	case CX_NONE:
+		if (!is_map)
+			return fail(j, "not a fragmentation recording (the top-level value is an array)");
+		j->started = true;
+		j->wrap_events = j->wrap_meta = j->wrap_closing = false;
+		begin_event(j);
+		push(j, CX_WRAP);
+		return 1;
+	case CX_WRAP:
+		if (j->wkey == WK_EVENTS) {
+			if (is_map)
+				return fail(j, "\"events\" is not an array");
+			if (j->p.any)
+				return fail(j, "an object has both \"events\" and event fields");
+			j->wrap_events = true;
+			j->info->format = FT_FORMAT_DOCUMENT;
+			push(j, CX_EVENTS);
+		} else if (j->wkey == WK_META && is_map) {
+			j->info->have_meta = true;
+			j->wrap_meta = true;
+			push(j, CX_META);
+		} else if (j->wkey == WK_FIELD) {
+			nested_field(j);
+		} else {
+			j->skip = 1;
+		}
+		return 1;
+	case CX_EVENTS:
+		if (!is_map)
+			return fail(j, "event %lu is not an object", j->nobjects + 1);
+		begin_event(j);
+		push(j, CX_EVENT);
+		return 1;
+	case CX_EVENT:
+		nested_field(j);
+		return 1;
+	default: /* CX_META: nested metadata is not read */
+		j->skip = 1;
+		return 1;
+	}
+}
+
+static int on_start_map(void *ctx)
+{
+	return container_start(ctx, true);
+}
+
+static int on_start_array(void *ctx)
+{
+	return container_start(ctx, false);
+}
+
+static int on_end_array(void *ctx)
+{
+	struct jr *j = ctx;
+
+	if (j->skip) {
+		j->skip--;
+		return 1;
+	}
+	if (top(j) == CX_EVENTS)
+		j->depth--;
+	return 1;
+}
+
+/* ---- finishing an event ---- */
+
+static const char *kind_label(const struct jr *j)
+{
+	return j->p.type[0] ? j->p.type : "?";
+}
+
+#define EFAIL(j, fmt, ...) \
+	fail(j, "event %lu (%s): " fmt, (j)->nobjects, kind_label(j), ##__VA_ARGS__)
+
+static int check_required(struct jr *j, int kind)
+{
+	static const int common[] = { F_TIMESTAMP, F_ORDER };
+	static const int extfrag[] = { F_FROM, F_TO };
+
+	for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
+		if (!(j->p.seen & (1u << common[i])))
+			return EFAIL(j, "missing \"%s\"", fields[common[i]].name);
+	if (kind != FT_KIND_EXTFRAG)
+		return 1;
+	for (size_t i = 0; i < sizeof(extfrag) / sizeof(*extfrag); i++) {
+		if (!(j->p.seen & (1u << extfrag[i])))
+			return EFAIL(j, "missing \"%s\"", fields[extfrag[i]].name);
+		if (!(extfrag[i] == F_FROM ? j->p.r.migrate_from : j->p.r.migrate_to)[0])
+			return EFAIL(j, "\"%s\" is empty", fields[extfrag[i]].name);
+	}
+	return 1;
+}
+
+static int check_ranges(struct jr *j)
+{
+	const struct ft_record *r = &j->p.r;
+	bool seen_fb = j->p.seen & (1u << F_FALLBACK);
+
+	if (!isfinite(r->timestamp) || r->timestamp < 0 || r->timestamp > FT_TS_MAX)
+		return EFAIL(j, "\"timestamp\" is %g, not seconds since the start (0..%g)",
+			     r->timestamp, FT_TS_MAX);
+	if (r->order == INT_MAX)
+		return EFAIL(j, "\"order\" is far outside %d..%d", FT_ORDER_MIN, FT_ORDER_MAX);
+	if (!ft_order_valid(r->order))
+		return EFAIL(j, "\"order\" is %d, outside %d..%d", r->order, FT_ORDER_MIN,
+			     FT_ORDER_MAX);
+	if (seen_fb && !ft_order_valid(r->fallback_order))
+		return EFAIL(j, "\"fallback_order\" is outside %d..%d", FT_ORDER_MIN, FT_ORDER_MAX);
+	if (r->pid < 0 || r->pid == INT_MAX || (r->tid != FT_NONE && (r->tid < 0 || r->tid == INT_MAX)))
+		return EFAIL(j, "\"pid\" or \"tid\" is not a process id");
+	if (r->node != FT_NONE && (r->node < -1 || r->node > 1023))
+		return EFAIL(j, "\"node\" is %d, outside -1..1023", r->node);
+	if (r->fragmentation_index == INT_MAX)
+		return EFAIL(j, "\"fragmentation_index\" does not fit an int");
+	if (r->pfn < -1)
+		return EFAIL(j, "\"pfn\" is negative");
+	return 1;
+}
+
+static int finish_event(struct jr *j)
+{
+	int kind;
+
+	j->nobjects++;
+	if (!(j->p.seen & (1u << F_TYPE)))
+		return EFAIL(j, "%s", j->p.err[0] ? j->p.err : "no \"event_type\"");
+	kind = ft_kind_from_name(j->p.type);
+	if (kind < 0) {
+		j->info->others++;
+		if (j->ops->other)
+			j->ops->other(j->p.type, j->p.kv, j->p.nkv, j->ops->arg);
+		return 1;
+	}
+	if (j->p.err[0])
+		return EFAIL(j, "%s", j->p.err);
+	if (!check_required(j, kind) || !check_ranges(j))
+		return 0;
+	j->p.r.kind = kind;
+	j->info->events++;
+	if (j->ops->event) {
+		j->stop = j->ops->event(&j->p.r, j->ops->arg);
+		if (j->stop)
+			return 0;
+	}
+	return 1;
+}
+
+static int on_end_map(void *ctx)
+{
+	struct jr *j = ctx;
+	enum ctx c;
+
+	if (j->skip) {
+		j->skip--;
+		return 1;
+	}
+	c = top(j);
+	j->depth--;
+	if (c == CX_EVENT)
+		return finish_event(j);
+	if (c != CX_WRAP)
+		return 1;
+	j->top_values++;
+	if (j->wrap_closing)
+		j->closing_seen = true;
+	if (j->p.any)
+		return finish_event(j);
+	if (!j->wrap_events && !j->wrap_meta && !j->wrap_closing)
+		return fail(j, "not a fragmentation recording (an object with no events, "
+			    "metadata or event fields)");
+	return 1;
+}
+
+static const yajl_callbacks callbacks = {
+	.yajl_null = on_null,
+	.yajl_boolean = on_bool,
+	.yajl_number = on_number,
+	.yajl_string = on_string,
+	.yajl_start_map = on_start_map,
+	.yajl_map_key = on_map_key,
+	.yajl_end_map = on_end_map,
+	.yajl_start_array = on_start_array,
+	.yajl_end_array = on_end_array,
+};
+
+/* ---- driving the parser ---- */
+
+struct feed {
+	yajl_handle h;
+	struct jr j;
+	unsigned long long offset;  /* bytes parsed before this chunk */
+	unsigned long long lines;   /* newlines before this chunk */
+	bool nonblank;
+};
+
+static void syntax_error(struct feed *f, const unsigned char *buf, size_t len)
+{
+	size_t at = yajl_get_bytes_consumed(f->h);
+	unsigned long long line = f->lines + 1;
+	unsigned char *msg = yajl_get_error(f->h, 0, buf, len);
+	char *nl;
+
+	for (size_t i = 0; i < at && i < len; i++)
+		line += buf[i] == '\n';
+	nl = strchr((char *)msg, '\n');
+	if (nl)
+		*nl = '\0';
+	nl = strrchr((char *)msg, '.');
+	if (nl && !nl[1])
+		*nl = '\0';
+	if (!f->j.started)
+		fail(&f->j, "not JSON (line %llu: %s)", line, (char *)msg);
+	else
+		fail(&f->j, "invalid JSON at line %llu, byte %llu, after %lu events: %s", line,
+		     f->offset + at, f->j.nobjects, (char *)msg);
+	yajl_free_error(f->h, msg);
+}
+
+static bool blank(const unsigned char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t')
+			return false;
+	return true;
+}
+
+/* One chunk: false when the read must stop. */
+static bool feed_chunk(struct feed *f, const unsigned char *buf, size_t len)
+{
+	yajl_status st = yajl_parse(f->h, buf, len);
+
+	if (!f->nonblank && !blank(buf, len))
+		f->nonblank = true;
+	if (st == yajl_status_error) {
+		syntax_error(f, buf, len);
+		return false;
+	}
+	if (st != yajl_status_ok)
+		return false; /* a callback failed or stopped */
+	f->offset += len;
+	for (const unsigned char *p = buf; (p = memchr(p, '\n', buf + len - p)); p++)
+		f->lines++;
+	return true;
+}
+
+static int feed_start(struct feed *f, const char *name, const struct ft_reader_ops *ops,
+		      struct ft_read_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	memset(f, 0, sizeof(*f));
+	info->format = FT_FORMAT_LINES;
+	f->j.name = name;
+	f->j.ops = ops;
+	f->j.info = info;
+	f->h = yajl_alloc(&callbacks, NULL, &f->j);
+	if (!f->h) {
+		snprintf(info->error, sizeof(info->error), "%s: out of memory", name);
+		return FT_EXIT_BADINPUT;
+	}
+	yajl_config(f->h, yajl_allow_multiple_values, 1);
+	return 0;
+}
+
+static int feed_end(struct feed *f)
+{
+	struct jr *j = &f->j;
+	int ret = 0;
+
+	if (!j->failed && !j->stop && !f->nonblank)
+		fail(j, "empty file");
+	if (!j->failed && !j->stop && yajl_complete_parse(f->h) != yajl_status_ok) {
+		if (j->failed) {
+			/* a callback failed on the last bytes */
+		} else if (!j->started) {
+			fail(j, "not JSON (it ends before the first value is complete)");
+		} else {
+			j->info->truncated = true;
+		}
+	}
+	if (!j->failed && !j->stop && j->info->format == FT_FORMAT_LINES && !j->closing_seen)
+		j->info->truncated = true;
+	if (!j->failed && !j->stop && j->info->truncated && !j->ops->quiet)
+		fprintf(stderr, "fragtrack: warning: %s is truncated (run killed before it "
+			"closed?): recovered %lu complete events\n", j->name, j->info->events);
+	if (j->stop)
+		ret = j->stop;
+	else if (j->failed)
+		ret = FT_EXIT_BADINPUT;
+	yajl_free(f->h);
+	return ret;
+}
+
+int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
+		   const struct ft_reader_ops *ops, struct ft_read_info *info)
+{
+	struct feed f;
+	int ret = feed_start(&f, name, ops, info);
+
+	if (ret)
+		return ret;
+	if (!chunk)
+		chunk = CHUNK;
+	for (size_t off = 0; off < len; off += chunk) {
+		size_t n = len - off < chunk ? len - off : chunk;
+
+		if (!feed_chunk(&f, (const unsigned char *)buf + off, n))
+			break;
+	}
+	return feed_end(&f);
+}
+
+int ft_read_file(const char *path, const struct ft_reader_ops *ops, struct ft_read_info *info)
+{
+	unsigned char buf[CHUNK];
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	struct feed f;
+	ssize_t n;
+	int ret;
+
+	if (fd < 0) {
+		memset(info, 0, sizeof(*info));
+		snprintf(info->error, sizeof(info->error), "%s: cannot open: %s", path,
+			 strerror(errno));
+		return FT_EXIT_BADINPUT;
+	}
+	ret = feed_start(&f, path, ops, info);
+	if (ret)
+		goto out;
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fail(&f.j, "cannot read: %s", strerror(errno));
+			break;
+		}
+		if (n == 0 || !feed_chunk(&f, buf, (size_t)n))
+			break;
+	}
+	ret = feed_end(&f);
+out:
+	if (!is_stdin)
+		close(fd);
+	return ret;
+}

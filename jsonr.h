@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Streaming input: one yajl callback parser for every recording fragtrack
+ * reads back, in bounded memory whatever the file size:
+ *
+ *  - the seed tracer's document {"metadata", "events": [...], "statistics"}
+ *    (and fragtrack's own, which has the same shape), keys in any order;
+ *  - fragtrack's JSON lines: a {"metadata": ...} line, one object per event
+ *    or other record, a closing {"metadata", "statistics", "summary"} line;
+ *  - either of them cut off mid-write (a run killed before it closed its
+ *    file): every complete event is delivered, one warning says how many.
+ *
+ * Events are validated (required fields, types, sane ranges) and delivered
+ * as struct ft_record; records with an event_type this version does not
+ * know ("fragmentation_sample", ...) go to an optional hook instead.
+ */
+#ifndef FRAGTRACK_JSONR_H
+#define FRAGTRACK_JSONR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jsonw.h"
+#include "model.h"
+
+/* The largest timestamp taken as "seconds since the run started": past
+ * this it is an epoch time or garbage (about 31 years). */
+#define FT_TS_MAX 1e9
+
+/* Exit status for bad input, as the other commands use it. */
+#define FT_EXIT_BADINPUT 2
+
+/* One top-level scalar of a record of an unknown event_type. */
+enum ft_field_type { FT_FIELD_NULL, FT_FIELD_BOOL, FT_FIELD_NUMBER, FT_FIELD_STRING };
+
+#define FT_FIELD_KEY_LEN 48
+#define FT_FIELD_VAL_LEN 128
+#define FT_FIELDS_MAX 32
+
+struct ft_field {
+	char key[FT_FIELD_KEY_LEN];
+	enum ft_field_type type;
+	char text[FT_FIELD_VAL_LEN]; /* string (truncated), number as written */
+	double number;               /* NUMBER; BOOL as 0/1 */
+};
+
+struct ft_reader_ops {
+	/* Each valid event, in file order.  Non-zero stops the reading. */
+	int (*event)(const struct ft_record *r, void *arg);
+	/* Records of another event_type (NULL: skipped): its top-level
+	 * scalars, at most FT_FIELDS_MAX, nested values left out. */
+	void (*other)(const char *event_type, const struct ft_field *fields, int nfields,
+		      void *arg);
+	void *arg;
+	bool quiet; /* no truncation warning on stderr (tests) */
+};
+
+struct ft_read_info {
+	enum ft_format format;
+	unsigned long events;   /* delivered to ops->event */
+	unsigned long others;   /* records of unknown event types */
+	bool truncated;         /* cut off mid-write, or no closing line */
+	bool have_meta;
+	struct ft_meta meta;    /* the closing metadata when there is one */
+	double duration;        /* metadata "duration"; 0 unknown */
+	char error[512];        /* set when the read failed */
+};
+
+/*
+ * Reads path ("-": standard input).  Returns 0 (also for a truncated file,
+ * after the warning), or FT_EXIT_BADINPUT with one line in info->error
+ * (without the "fragtrack: " prefix), or the non-zero value ops->event
+ * returned.
+ */
+int ft_read_file(const char *path, const struct ft_reader_ops *ops, struct ft_read_info *info);
+
+/* The same over a buffer, fed to the parser chunk bytes at a time (tests
+ * check that chunk boundaries don't matter); name is used in messages. */
+int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
+		   const struct ft_reader_ops *ops, struct ft_read_info *info);
+
+#endif
