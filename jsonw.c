@@ -241,6 +241,10 @@ static void gen_meta(yajl_gen g, const struct ft_meta *m)
 	ft_gen_int(g, (long long)m->lost_events);
 	ft_gen_key(g, "compaction_source");
 	ft_gen_str(g, m->compaction_source);
+	if (m->bpf_object[0]) {
+		ft_gen_key(g, "bpf_object");
+		ft_gen_str(g, m->bpf_object);
+	}
 	ft_gen_key(g, "sample_interval");
 	ft_gen_double(g, m->sample_interval);
 	if (m->has_vmstat && m->end_time > 0) {

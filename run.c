@@ -152,6 +152,9 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		default_output(run->output, sizeof(run->output));
 	run->human = strcmp(run->output, "-") == 0 ? stderr : stdout;
 	run->colour = isatty(fileno(run->human));
+	/* a write per event line would slow the reader down in bursts: the
+	 * loop flushes after every wait instead */
+	setvbuf(run->human, NULL, _IOFBF, 1 << 16);
 
 	ret = preflight(run);
 	if (ret)
@@ -189,6 +192,8 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		return 1;
 	}
 	run->started = ft_now_mono();
+	snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "%s",
+		 run->tracer.from_cache ? "cached" : "compiled");
 	take_sample(run, run->started);
 	if (!run->view.on_record)
 		ft_console_banner(run->human, run->output);
@@ -217,6 +222,7 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 				strerror(errno));
 			break;
 		}
+		fflush(run->human);
 		if (run->view.on_poll)
 			run->view.on_poll(run, run->view.arg);
 		now = ft_now_mono();

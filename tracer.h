@@ -32,6 +32,8 @@ struct ft_tracer {
 	int cpus[FT_MAX_CPUS];
 	int nreaders;
 	struct ft_clock clock;
+	char cache_path[4096];  /* compiled object cache; "" none */
+	bool from_cache;        /* this run loaded it instead of compiling */
 	unsigned long lost;
 	unsigned long malformed;
 	ft_record_cb on_record;

@@ -4,9 +4,18 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 18 "record loads BPF programs"
+require_root 22 "record loads BPF programs"
 
-# 1-3: -t ends the run even when no event ever arrives
+# a private cache of compiled BPF objects: the first run compiles
+FRAGTRACK_CACHE_DIR=$TMP/cache
+export FRAGTRACK_CACHE_DIR
+bpf_object() { python3 -c '
+import json, sys
+p = sys.argv[1]
+m = json.load(open(p))["metadata"] if p.endswith(".json") else json.loads(open(p).readlines()[-1])["metadata"]
+print(m.get("bpf_object"))' "$1"; }
+
+# -t ends the run even when no event ever arrives
 start=$(date +%s.%N)
 "$FT" -q -t 2 -o "$TMP/idle.json" >"$TMP/idle.out" 2>&1
 rc=$?
@@ -16,8 +25,10 @@ lt "$took" 4.5
 ok $? "-t 2 returns promptly without events (${took}s)"
 json_valid "$TMP/idle.json"
 ok $? "idle run leaves a valid document"
+[ "$(bpf_object "$TMP/idle.json")" = compiled ] && ls "$TMP"/cache/*.bpf >/dev/null 2>&1
+ok $? "a first run compiles and caches the BPF object"
 
-# 4-8: every extfrag event of the workload's pid, as the kernel counts it
+# every extfrag event of the workload's pid, as the kernel counts it
 mkfifo "$TMP/go"
 "$FT" -q -o "$TMP/load.jsonl" >"$TMP/load.out" 2>&1 &
 ftpid=$!
@@ -44,9 +55,19 @@ diag "extfrag events of pid $lpid: fragtrack $mine, kernel $kernel"
 ok $? "captured extfrag count equals the kernel's ($mine = $kernel, > 100)"
 lost=$(tail -n 1 "$TMP/load.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["lost_events"])')
 ok "$lost" "no event lost (lost_events = $lost)"
+[ "$(bpf_object "$TMP/load.jsonl")" = cached ]
+ok $? "that run started from the cached object"
 
-# 9-12: SIGTERM in the middle of a burst: a valid file holding what was printed
-"$FT" -o "$TMP/term.json" >"$TMP/term.out" 2>&1 &
+# a broken cache file is thrown away, and the run compiles
+for f in "$TMP"/cache/*.bpf; do echo garbage >"$f"; done
+"$FT" -q -t 1 -o "$TMP/broken.json" >/dev/null 2>&1
+[ $? -eq 0 ] && [ "$(bpf_object "$TMP/broken.json")" = compiled ] &&
+	[ "$(head -c 16 "$TMP"/cache/*.bpf)" = "fragtrack-bpf-1" ]
+ok $? "a corrupt cached object: compiled afresh and re-cached"
+
+# SIGTERM in the middle of a burst, compiling (no cache): a valid file
+# holding what was printed
+FRAGTRACK_CACHE_DIR= "$FT" -o "$TMP/term.json" >"$TMP/term.out" 2>&1 &
 ftpid=$!
 wait_for "$TMP/term.out" "Starting fragmentation event tracking" 30
 "$FRAGLOAD" -s 10 -q &
@@ -68,8 +89,10 @@ diag "printed $printed, saved $saved, summary $summary"
 ok $? "events saved = event lines printed = summary total ($saved)"
 grep -q "^Data saved to $TMP/term.json" "$TMP/term.out"
 ok $? "summary and 'Data saved to' printed"
+[ "$(bpf_object "$TMP/term.json")" = compiled ]
+ok $? "FRAGTRACK_CACHE_DIR= (empty) compiles"
 
-# 13-14: SIGHUP, --pid-file
+# SIGHUP, --pid-file
 "$FT" -q --pid-file "$TMP/ft.pid" -o "$TMP/hup.json" >"$TMP/hup.out" 2>&1 &
 ftpid=$!
 wait_for "$TMP/hup.out" "Starting fragmentation event tracking" 30
@@ -81,7 +104,7 @@ rc=$?
 json_valid "$TMP/hup.json" && [ $rc -eq 0 ] && [ ! -e "$TMP/ft.pid" ]
 ok $? "SIGHUP stops cleanly, valid file, pid file removed"
 
-# 15: -o - streams JSON lines on stdout, messages on stderr
+# -o - streams JSON lines on stdout, messages on stderr
 "$FT" -t 1 -o - >"$TMP/stdout.jsonl" 2>"$TMP/stderr.txt"
 python3 -c '
 import json, sys
@@ -90,7 +113,7 @@ assert "metadata" in lines[0] and "summary" in lines[-1], lines
 ' "$TMP/stdout.jsonl" && grep -q "Starting fragmentation event tracking" "$TMP/stderr.txt"
 ok $? "-o -: JSON lines on stdout, human output on stderr"
 
-# 16-18: clear errors before anything is attached
+# clear errors before anything is attached
 out=$(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$FT" -t 1 -o "$TMP/x.json" 2>&1)
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | grep -q "must be run as root" && [ ! -e "$TMP/x.json" ]
