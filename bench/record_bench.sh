@@ -21,15 +21,24 @@ now_ms() { date +%s%3N; }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 hwm_kb() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 
-echo "== start-up: launch to 'Starting fragmentation event tracking' (5 runs)"
-for i in 1 2 3 4 5; do
+startup() { # LABEL: launch to the "tracking" line
 	t0=$(now_ms)
-	"$FT" -q -t 0.5 -o "$tmp/s$i.json" | while IFS= read -r line; do
+	"$FT" -q -t 0.5 -o "$tmp/s.json" | while IFS= read -r line; do
 		case $line in *"Starting fragmentation event tracking"*)
-			echo "run $i: $(($(now_ms) - t0)) ms" ;;
+			echo "$1: $(($(now_ms) - t0)) ms" ;;
 		esac
 	done
+}
+echo "== start-up: launch to 'Starting fragmentation event tracking'"
+export FRAGTRACK_CACHE_DIR="$tmp/cache"
+for i in 1 2 3 4 5; do
+	rm -rf "$tmp/cache"
+	startup "cold (compiles with libbcc) run $i"
 done
+for i in 1 2 3 4 5; do
+	startup "warm (cached object) run $i"
+done
+unset FRAGTRACK_CACHE_DIR
 
 echo "== memory over ${SECS}s of continuous fragmentation load"
 "$FT" -q -o "$tmp/mem.jsonl" >"$tmp/mem.out" 2>&1 &
@@ -60,7 +69,7 @@ wait $ft
 tail -n 1 "$tmp/mem.jsonl" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)["metadata"]
-print(f"total events {m[\"total_events\"]}, lost {m[\"lost_events\"]}")'
+print("total events %d, lost %d" % (m["total_events"], m["lost_events"]))'
 
 echo "== captured vs kernel (extfrag of the workload pid, private tracefs instance)"
 for i in 1 2 3; do
