@@ -2,6 +2,7 @@
 #include "jsonw.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,19 @@ void ft_gen_stats(yajl_gen g, const struct ft_stats *s)
 
 void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m)
 {
+	/* the keys of report --json, in the seed table's order */
+	static const struct {
+		const char *key;
+		size_t offset;
+	} counts[] = {
+		{ "compaction_success", offsetof(struct ft_metrics, compaction_success) },
+		{ "compaction_failure", offsetof(struct ft_metrics, compaction_failure) },
+		{ "extfrag", offsetof(struct ft_metrics, extfrag) },
+		{ "bad_migrations", offsetof(struct ft_metrics, bad_migrations) },
+		{ "good_migrations", offsetof(struct ft_metrics, good_migrations) },
+		{ "steal", offsetof(struct ft_metrics, steal) },
+		{ "claim", offsetof(struct ft_metrics, claim) },
+	};
 	/* one decimal, as the seed's table prints it */
 	double rate = (double)(long long)(m->compact_success_rate * 10 + 0.5) / 10;
 
@@ -201,20 +215,11 @@ void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m)
 	ft_gen_int(g, (long long)m->total);
 	ft_gen_key(g, "compact_success_rate");
 	ft_gen_double(g, rate);
-	ft_gen_key(g, "compaction_success");
-	ft_gen_int(g, (long long)m->compaction_success);
-	ft_gen_key(g, "compaction_failure");
-	ft_gen_int(g, (long long)m->compaction_failure);
-	ft_gen_key(g, "extfrag");
-	ft_gen_int(g, (long long)m->extfrag);
-	ft_gen_key(g, "bad_migrations");
-	ft_gen_int(g, (long long)m->bad_migrations);
-	ft_gen_key(g, "good_migrations");
-	ft_gen_int(g, (long long)m->good_migrations);
-	ft_gen_key(g, "steal");
-	ft_gen_int(g, (long long)m->steal);
-	ft_gen_key(g, "claim");
-	ft_gen_int(g, (long long)m->claim);
+	for (size_t i = 0; i < sizeof(counts) / sizeof(*counts); i++) {
+		ft_gen_key(g, counts[i].key);
+		ft_gen_int(g, (long long)*(const unsigned long *)((const char *)m +
+								   counts[i].offset));
+	}
 	yajl_gen_map_close(g);
 }
 
