@@ -17,10 +17,12 @@ void ft_agg_init(struct ft_agg *a, double bin)
 	ft_stats_init(&a->stats);
 	a->grid.base = bin;
 	a->sc.shift = SC_SHIFT0;
+	ft_zones_init(&a->zones, true, bin);
 }
 
 void ft_agg_free(struct ft_agg *a)
 {
+	ft_zones_free(&a->zones);
 	free(a->grid.cells);
 	free(a->sc.slots);
 	a->grid.cells = NULL;
@@ -273,6 +275,17 @@ bool ft_agg_add(struct ft_agg *a, const struct ft_record *r)
 	return true;
 }
 
+bool ft_agg_span(const struct ft_agg *a, double *tmin, double *tmax)
+{
+	const struct ft_zones *zs = &a->zones;
+
+	if (!a->stats.total && !zs->nsamples)
+		return false;
+	*tmin = !a->stats.total || (zs->nsamples && zs->tmin < a->tmin) ? zs->tmin : a->tmin;
+	*tmax = !a->stats.total || (zs->nsamples && zs->tmax > a->tmax) ? zs->tmax : a->tmax;
+	return true;
+}
+
 static int load_event(const struct ft_record *r, void *arg)
 {
 	struct ft_agg *a = arg;
@@ -283,9 +296,19 @@ static int load_event(const struct ft_record *r, void *arg)
 	return 1;
 }
 
+static int load_sample(const struct ft_sample *s, void *arg)
+{
+	struct ft_agg *a = arg;
+
+	if (ft_zones_add(&a->zones, s))
+		return 0;
+	a->nomem = true;
+	return 1;
+}
+
 int ft_agg_load(struct ft_agg *a, const char *path)
 {
-	struct ft_reader_ops ops = { .event = load_event, .arg = a };
+	struct ft_reader_ops ops = { .event = load_event, .sample = load_sample, .arg = a };
 	int ret;
 
 	a->path = path;

@@ -15,7 +15,9 @@
  *    events moves them by at most 1/16384 of the run, a tenth of a pixel
  *    on a plot 1600 pixels wide.  ft_agg_points() then keeps one point per
  *    distinct pixel, size and colour, with its count: no event is dropped
- *    or sampled away.
+ *    or sampled away;
+ *  - the fragmentation samples per zone (zones.h), on bins of the same
+ *    base width as the time grid.
  */
 #ifndef FRAGTRACK_AGGREGATE_H
 #define FRAGTRACK_AGGREGATE_H
@@ -24,6 +26,7 @@
 
 #include "jsonr.h"
 #include "stats.h"
+#include "zones.h"
 
 #define FT_GRID_CAP 4096
 #define FT_SCATTER_COLS 16384
@@ -76,6 +79,7 @@ struct ft_agg {
 	unsigned long sclass[FT_SC_COUNT];
 	unsigned long off_scale;       /* successes with an index above 1000 */
 	bool fail_orders[FT_ORDER_SLOTS]; /* orders that have failures */
+	struct ft_zones zones;         /* the fragmentation samples */
 	bool nomem;
 };
 
@@ -83,6 +87,8 @@ void ft_agg_init(struct ft_agg *a, double bin);
 void ft_agg_free(struct ft_agg *a);
 /* Adds one record; false when out of memory. */
 bool ft_agg_add(struct ft_agg *a, const struct ft_record *r);
+/* Events and samples: whether there is anything, and its time span. */
+bool ft_agg_span(const struct ft_agg *a, double *tmin, double *tmax);
 /* Reads path into a: 0, or an exit status after one line on stderr. */
 int ft_agg_load(struct ft_agg *a, const char *path);
 

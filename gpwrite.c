@@ -104,6 +104,29 @@ void ft_dat_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+FILE *ft_dat_open(const char *dir, const char *stem, const char *what, char *path, size_t len)
+{
+	FILE *f;
+
+	if (snprintf(path, len, "%s/%s-%s.dat", dir, stem, what) >= (int)len) {
+		fprintf(stderr, "fragtrack: output path too long\n");
+		return NULL;
+	}
+	f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "fragtrack: cannot write %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+int ft_dat_close(FILE *f, const char *path)
+{
+	if (ferror(f) | fclose(f)) {
+		fprintf(stderr, "fragtrack: cannot write %s\n", path);
+		return -1;
+	}
+	return 0;
+}
+
 const char *ft_gp_template_dir(void)
 {
 	const char *dir = getenv("FRAGTRACK_GNUPLOT_DIR");

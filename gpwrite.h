@@ -33,6 +33,10 @@ void ft_gp_setnum(FILE *f, const char *name, double v);
 void ft_gp_setint(FILE *f, const char *name, long long v);
 /* s as a double-quoted data file column */
 void ft_dat_str(FILE *f, const char *s);
+/* Creates DIR/STEM-WHAT.dat (its path in path): NULL after a message. */
+FILE *ft_dat_open(const char *dir, const char *stem, const char *what, char *path, size_t len);
+/* Closes it: 0, or -1 after a message when anything failed. */
+int ft_dat_close(FILE *f, const char *path);
 
 /* s made printable for a label: no control characters, valid UTF-8. */
 void ft_gp_clean(const char *s, char *out, size_t outlen);

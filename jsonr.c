@@ -9,6 +9,11 @@
  * closing line, or itself an event (JSON lines): it becomes an event as
  * soon as it has a key that is not one of the document's.  Values nobody
  * needs (statistics, nested values) are skipped by counting depth.
+ *
+ * A record's event_type may come after its other keys, so the fields of a
+ * fragmentation sample (its arrays and its "blocks" object) are read into
+ * the pending record whatever it turns out to be; their errors wait, like
+ * the event fields' ones, until the type says whether they matter.
  */
 #include "jsonr.h"
 
@@ -29,7 +34,7 @@
 #define TYPE_LEN 64
 #define ERR_LEN 200
 
-enum ctx { CX_NONE, CX_WRAP, CX_EVENTS, CX_EVENT, CX_META };
+enum ctx { CX_NONE, CX_WRAP, CX_EVENTS, CX_EVENT, CX_META, CX_SARRAY, CX_SBLOCKS };
 
 enum fid {
 	F_TIMESTAMP, F_ABSTIME, F_TYPE, F_PID, F_TID, F_COMM, F_ORDER, F_FALLBACK,
@@ -67,6 +72,20 @@ static const struct field_spec {
 #undef FIELD
 };
 
+/* The fields of a fragmentation sample that events do not have. */
+enum sfid { S_NONE, S_FREE, S_INDEX, S_UNUSABLE, S_BLOCKS, S_COUNT };
+
+static const char *const sample_keys[S_COUNT] = {
+	[S_FREE] = "free", [S_INDEX] = "index", [S_UNUSABLE] = "unusable", [S_BLOCKS] = "blocks",
+};
+
+/* The fields a sample shares with events: only their errors matter to it. */
+#define SAMPLE_FIDS ((1u << F_TIMESTAMP) | (1u << F_TYPE) | (1u << F_NODE) | (1u << F_ZONE))
+#define SAMPLE_TYPE "fragmentation_sample"
+/* Free blocks and pageblocks of one zone: far more than any machine has,
+ * small enough that sums over zones cannot overflow. */
+#define SAMPLE_COUNT_MAX (1LL << 40)
+
 /* What the key just read in a wrap object announces. */
 enum wkey { WK_FIELD, WK_EVENTS, WK_META, WK_SKIP };
 
@@ -79,19 +98,29 @@ struct pending {
 	bool any;                   /* a wrap that turned out to be an event */
 	char type[TYPE_LEN];
 	char err[ERR_LEN];          /* first type error, reported if the type is known */
+	int err_fid;                /* the field err is about */
 	struct ft_field kv[FT_FIELDS_MAX];
 	int nkv;
+	/* a sample's own fields; reset field by field, not memset */
+	struct ft_sample smp;
+	int na[S_COUNT];            /* entries read of each array */
+	unsigned sseen;             /* bit per enum sfid */
+	size_t zone_len;            /* "zone" as written, before any cut */
+	bool zone_nul;
+	char serr[ERR_LEN];         /* first error of a sample field */
 };
 
 struct jr {
 	const char *name;
 	const struct ft_reader_ops *ops;
 	struct ft_read_info *info;
-	enum ctx stack[4];
+	enum ctx stack[6];          /* deepest: wrap, events, event, sample array */
 	int depth;                  /* entries of stack in use */
 	int skip;                   /* >0: inside a value being skipped */
 	int fid;                    /* event: field of the last key */
 	int next_fid;               /* the field that followed it last time */
+	int sfid;                   /* enum sfid of the last key */
+	int bslot;                  /* "blocks": the type of the last key, -1 */
 	char key[FT_FIELD_KEY_LEN]; /* event: the last key, for ops->other */
 	enum wkey wkey;             /* wrap: the last key */
 	enum mkey mkey;             /* metadata: the last key */
@@ -124,8 +153,24 @@ static int fail(struct jr *j, const char *fmt, ...)
 /* The first type error of an event, kept until its event_type is known. */
 static void defer(struct jr *j, const char *fmt, const char *name)
 {
-	if (!j->p.err[0])
-		snprintf(j->p.err, sizeof(j->p.err), fmt, name);
+	if (j->p.err[0])
+		return;
+	snprintf(j->p.err, sizeof(j->p.err), fmt, name);
+	j->p.err_fid = j->fid;
+}
+
+static void sdefer(struct jr *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The first error in a sample's own fields, kept until the type is known. */
+static void sdefer(struct jr *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (j->p.serr[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(j->p.serr, sizeof(j->p.serr), fmt, ap);
+	va_end(ap);
 }
 
 /* *next: keys come in the same order event after event, try it first */
@@ -154,8 +199,15 @@ static void begin_event(struct jr *j)
 {
 	memset(&j->p, 0, offsetof(struct pending, kv));
 	j->p.nkv = 0;
+	/* the ~500 bytes of the sample are not cleared for every event */
+	memset(j->p.na, 0, sizeof(j->p.na));
+	j->p.smp.ntypes = 0;
+	j->p.sseen = 0;
+	j->p.serr[0] = '\0';
 	ft_record_init(&j->p.r, FT_KIND_EXTFRAG);
 	j->fid = F_UNKNOWN;
+	j->sfid = S_NONE;
+	j->bslot = -1;
 }
 
 static enum ctx top(const struct jr *j)
@@ -335,6 +387,8 @@ static void set_string(struct jr *j, const unsigned char *s, size_t len)
 		break;
 	case F_ZONE:
 		copy_str(r->zone, sizeof(r->zone), s, len);
+		j->p.zone_len = len;
+		j->p.zone_nul = memchr(s, '\0', len) != NULL;
 		break;
 	case F_SOURCE:
 		copy_str(r->source, sizeof(r->source), s, len);
@@ -359,6 +413,131 @@ static void set_string(struct jr *j, const unsigned char *s, size_t len)
 	j->p.seen |= 1u << j->fid;
 }
 
+/* ---- a fragmentation sample's own fields ---- */
+
+static int sample_field(const unsigned char *k, size_t len)
+{
+	for (int i = S_FREE; i < S_COUNT; i++)
+		if (key_is(k, len, sample_keys[i]))
+			return i;
+	return S_NONE;
+}
+
+/* A scalar (or the wrong container) after a sample's key. */
+static void sample_scalar(struct jr *j)
+{
+	if (j->sfid == S_BLOCKS)
+		sdefer(j, "\"blocks\" must be an object of pageblock counts");
+	else if (j->sfid != S_NONE)
+		sdefer(j, "\"%s\" must be an array of integers", sample_keys[j->sfid]);
+}
+
+/* An array or object after a sample's key: read it, or skip it. */
+static void sample_container(struct jr *j, bool is_map)
+{
+	if (is_map == (j->sfid == S_BLOCKS)) {
+		j->p.sseen |= 1u << j->sfid;
+		push(j, is_map ? CX_SBLOCKS : CX_SARRAY);
+		return;
+	}
+	sample_scalar(j);
+	j->skip = 1;
+}
+
+static const struct {
+	long long lo, hi;
+} sample_range[S_COUNT] = {
+	[S_FREE] = { 0, SAMPLE_COUNT_MAX }, /* said as 2^40: see sample_entry() */
+	[S_INDEX] = { -1000, 1000 },
+	[S_UNUSABLE] = { 0, 1000 },
+};
+
+/* An entry of free, index or unusable; txt NULL: not a number. */
+static void sample_entry(struct jr *j, const char *txt)
+{
+	struct pending *p = &j->p;
+	const char *name = sample_keys[j->sfid];
+	int n = p->na[j->sfid];
+	long long v;
+
+	if (!txt || !parse_int(txt, &v)) {
+		sdefer(j, "\"%s\" must be an array of integers", name);
+		return;
+	}
+	if (v < sample_range[j->sfid].lo || v > sample_range[j->sfid].hi) {
+		if (j->sfid == S_FREE)
+			sdefer(j, "\"free\"[%d] is %s, outside 0..2^40", n, txt);
+		else
+			sdefer(j, "\"%s\"[%d] is %s, outside %lld..%lld", name, n, txt,
+			       sample_range[j->sfid].lo, sample_range[j->sfid].hi);
+		return;
+	}
+	if (n >= FT_SAMPLE_ORDERS) {
+		sdefer(j, "\"%s\" has more than %d orders", name, FT_SAMPLE_ORDERS);
+		return;
+	}
+	if (j->sfid == S_FREE)
+		p->smp.nr_free[n] = (unsigned long)v;
+	else if (j->sfid == S_INDEX)
+		p->smp.index[n] = (int)v;
+	else
+		p->smp.unusable[n] = (int)v;
+	p->na[j->sfid]++;
+}
+
+/* A key of "blocks": a migrate type name, kept whole or refused. */
+static void blocks_key(struct jr *j, const unsigned char *k, size_t len)
+{
+	struct ft_sample *smp = &j->p.smp;
+	int t;
+
+	j->bslot = -1;
+	if (!len || len >= FT_SAMPLE_NAME || memchr(k, '\0', len)) {
+		sdefer(j, "\"blocks\" has a migrate type name of %zu bytes, not 1..%d", len,
+		       FT_SAMPLE_NAME - 1);
+		return;
+	}
+	/* a repeated key: the last value wins, as in most JSON readers */
+	for (t = 0; t < smp->ntypes; t++)
+		if (strlen(smp->type_names[t]) == len && !memcmp(smp->type_names[t], k, len))
+			break;
+	if (t == FT_SAMPLE_TYPES) {
+		sdefer(j, "\"blocks\" has more than %d migrate types", FT_SAMPLE_TYPES);
+		return;
+	}
+	memcpy(smp->type_names[t], k, len);
+	smp->type_names[t][len] = '\0';
+	j->bslot = t;
+}
+
+static void blocks_value(struct jr *j, const char *txt)
+{
+	struct ft_sample *smp = &j->p.smp;
+	long long v;
+
+	if (!txt || !parse_int(txt, &v) || v < 0 || v > SAMPLE_COUNT_MAX) {
+		sdefer(j, "\"blocks\" counts must be integers from 0 to 2^40");
+		j->bslot = -1;
+		return;
+	}
+	if (j->bslot < 0)
+		return;
+	smp->blocks[j->bslot] = (unsigned long)v;
+	if (j->bslot == smp->ntypes)
+		smp->ntypes++;
+	j->bslot = -1;
+}
+
+/* A scalar inside a sample's array or "blocks"; txt NULL: not a number. */
+static int sample_value(struct jr *j, const char *txt)
+{
+	if (top(j) == CX_SARRAY)
+		sample_entry(j, txt);
+	else
+		blocks_value(j, txt);
+	return 1;
+}
+
 /* ---- yajl callbacks ---- */
 
 /* A scalar in the current context: 0 cancels the parse. */
@@ -371,6 +550,9 @@ static int on_null(void *ctx)
 	if (j->skip)
 		return 1;
 	switch (top(j)) {
+	case CX_SARRAY:
+	case CX_SBLOCKS:
+		return sample_value(j, NULL);
 	case CX_EVENT:
 		break;
 	case CX_WRAP:
@@ -388,7 +570,9 @@ static int on_null(void *ctx)
 			    "an object)");
 	}
 	kv_add(j, FT_FIELD_NULL);
-	if (j->fid != F_UNKNOWN && !fields[j->fid].nullable)
+	if (j->fid == F_UNKNOWN)
+		sample_scalar(j);
+	else if (!fields[j->fid].nullable)
 		defer(j, "\"%s\" is null", fields[j->fid].name);
 	else if (j->fid != F_UNKNOWN)
 		j->p.seen &= ~(1u << j->fid);
@@ -404,6 +588,8 @@ static int on_bool(void *ctx, int b)
 
 	if (j->skip || top(j) == CX_META)
 		return 1;
+	if (top(j) == CX_SARRAY || top(j) == CX_SBLOCKS)
+		return sample_value(j, NULL);
 	if (top(j) == CX_WRAP) {
 		if (!scalar_in_wrap(j))
 			return 0;
@@ -417,8 +603,10 @@ static int on_bool(void *ctx, int b)
 		f->number = b;
 		snprintf(f->text, sizeof(f->text), "%s", b ? "true" : "false");
 	}
-	if (j->fid == F_UNKNOWN)
+	if (j->fid == F_UNKNOWN) {
+		sample_scalar(j);
 		return 1;
+	}
 	if (fields[j->fid].type != T_BOOL) {
 		defer(j, fields[j->fid].type == T_STR ? "\"%s\" must be a string, not a boolean" :
 			  "\"%s\" must be a number, not a boolean", fields[j->fid].name);
@@ -473,6 +661,8 @@ static int on_number(void *ctx, const char *s, size_t len)
 		meta_number(j, txt);
 		return 1;
 	}
+	if (top(j) == CX_SARRAY || top(j) == CX_SBLOCKS)
+		return sample_value(j, txt);
 	if (top(j) == CX_WRAP) {
 		if (!scalar_in_wrap(j))
 			return 0;
@@ -488,6 +678,8 @@ static int on_number(void *ctx, const char *s, size_t len)
 	}
 	if (j->fid != F_UNKNOWN)
 		set_number(j, txt);
+	else
+		sample_scalar(j);
 	return 1;
 }
 
@@ -512,6 +704,8 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 		meta_string(j, s, len);
 		return 1;
 	}
+	if (top(j) == CX_SARRAY || top(j) == CX_SBLOCKS)
+		return sample_value(j, NULL);
 	if (top(j) == CX_WRAP) {
 		if (!scalar_in_wrap(j))
 			return 0;
@@ -525,6 +719,8 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 		copy_str(f->text, sizeof(f->text), s, len);
 	if (j->fid != F_UNKNOWN)
 		set_string(j, s, len);
+	else
+		sample_scalar(j);
 	return 1;
 }
 
@@ -568,6 +764,7 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
 		/* FALLTHRU */
 	case CX_EVENT:
 		j->fid = field_id(k, len, &j->next_fid);
+		j->sfid = j->fid == F_UNKNOWN ? sample_field(k, len) : S_NONE;
 		if (j->ops->other)
 			copy_str(j->key, sizeof(j->key), k, len);
 		return 1;
@@ -580,14 +777,21 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
 			  key_is(k, len, "kernel_version") ? MK_KERNEL :
 			  key_is(k, len, "compaction_source") ? MK_SOURCE : MK_OTHER;
 		return 1;
+	case CX_SBLOCKS:
+		blocks_key(j, k, len);
+		return 1;
 	default:
 		return 1;
 	}
 }
 
 /* A nested object or array where an event field was expected. */
-static void nested_field(struct jr *j)
+static void nested_field(struct jr *j, bool is_map)
 {
+	if (j->sfid != S_NONE) {
+		sample_container(j, is_map);
+		return;
+	}
 	if (j->fid != F_UNKNOWN)
 		defer(j, "\"%s\" must be a scalar, not an object or array", fields[j->fid].name);
 	j->skip = 1;
@@ -622,7 +826,7 @@ static int container_start(struct jr *j, bool is_map)
 			j->wrap_meta = true;
 			push(j, CX_META);
 		} else if (j->wkey == WK_FIELD) {
-			nested_field(j);
+			nested_field(j, is_map);
 		} else {
 			j->skip = 1;
 		}
@@ -634,7 +838,12 @@ static int container_start(struct jr *j, bool is_map)
 		push(j, CX_EVENT);
 		return 1;
 	case CX_EVENT:
-		nested_field(j);
+		nested_field(j, is_map);
+		return 1;
+	case CX_SARRAY:
+	case CX_SBLOCKS:
+		sample_value(j, NULL);
+		j->skip = 1;
 		return 1;
 	default: /* CX_META: nested metadata is not read */
 		j->skip = 1;
@@ -660,7 +869,7 @@ static int on_end_array(void *ctx)
 		j->skip--;
 		return 1;
 	}
-	if (top(j) == CX_EVENTS)
+	if (top(j) == CX_EVENTS || top(j) == CX_SARRAY)
 		j->depth--;
 	return 1;
 }
@@ -694,14 +903,23 @@ static int check_required(struct jr *j, int kind)
 	return 1;
 }
 
+static int check_timestamp(struct jr *j)
+{
+	double t = j->p.r.timestamp;
+
+	if (!isfinite(t) || t < 0 || t > FT_TS_MAX)
+		return EFAIL(j, "\"timestamp\" is %g, not seconds since the start (0..%g)", t,
+			     FT_TS_MAX);
+	return 1;
+}
+
 static int check_ranges(struct jr *j)
 {
 	const struct ft_record *r = &j->p.r;
 	bool seen_fb = j->p.seen & (1u << F_FALLBACK);
 
-	if (!isfinite(r->timestamp) || r->timestamp < 0 || r->timestamp > FT_TS_MAX)
-		return EFAIL(j, "\"timestamp\" is %g, not seconds since the start (0..%g)",
-			     r->timestamp, FT_TS_MAX);
+	if (!check_timestamp(j))
+		return 0;
 	if (r->order == INT_MAX)
 		return EFAIL(j, "\"order\" is far outside %d..%d", FT_ORDER_MIN, FT_ORDER_MAX);
 	if (!ft_order_valid(r->order))
@@ -720,6 +938,59 @@ static int check_ranges(struct jr *j)
 	return 1;
 }
 
+static int check_sample(struct jr *j)
+{
+	static const int common[] = { F_TIMESTAMP, F_NODE, F_ZONE };
+	const struct pending *p = &j->p;
+
+	for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
+		if (!(p->seen & (1u << common[i])))
+			return EFAIL(j, "missing \"%s\"", fields[common[i]].name);
+	for (int s = S_INDEX; s <= S_UNUSABLE; s++)
+		if (!(p->sseen & (1u << s)))
+			return EFAIL(j, "missing \"%s\"", sample_keys[s]);
+	if (!check_timestamp(j))
+		return 0;
+	if (p->r.node < 0 || p->r.node > 1023)
+		return EFAIL(j, "\"node\" is %d, outside 0..1023", p->r.node);
+	if (!p->zone_len || p->zone_len >= FT_SAMPLE_NAME || p->zone_nul)
+		return EFAIL(j, "\"zone\" is not a zone name (%zu bytes, not 1..%d)", p->zone_len,
+			     FT_SAMPLE_NAME - 1);
+	if (!p->na[S_INDEX])
+		return EFAIL(j, "\"index\" has no orders");
+	for (int s = S_FREE; s <= S_UNUSABLE; s += S_UNUSABLE - S_FREE)
+		if ((p->sseen & (1u << s)) && p->na[s] != p->na[S_INDEX])
+			return EFAIL(j, "\"%s\" has %d orders, \"index\" %d", sample_keys[s],
+				     p->na[s], p->na[S_INDEX]);
+	return 1;
+}
+
+/* A fragmentation_sample: only its own fields' errors count. */
+static int finish_sample(struct jr *j)
+{
+	struct pending *p = &j->p;
+
+	if (p->err[0] && (SAMPLE_FIDS & (1u << p->err_fid)))
+		return EFAIL(j, "%s", p->err);
+	if (p->serr[0])
+		return EFAIL(j, "%s", p->serr);
+	if (!check_sample(j))
+		return 0;
+	p->smp.timestamp = p->r.timestamp;
+	p->smp.node = p->r.node;
+	memcpy(p->smp.zone, p->r.zone, sizeof(p->smp.zone));
+	p->smp.norders = p->na[S_INDEX];
+	if (!(p->sseen & (1u << S_FREE)))
+		memset(p->smp.nr_free, 0, sizeof(p->smp.nr_free));
+	j->info->samples++;
+	if (j->ops->sample) {
+		j->stop = j->ops->sample(&p->smp, j->ops->arg);
+		if (j->stop)
+			return 0;
+	}
+	return 1;
+}
+
 static int finish_event(struct jr *j)
 {
 	int kind;
@@ -727,6 +998,8 @@ static int finish_event(struct jr *j)
 	j->nobjects++;
 	if (!(j->p.seen & (1u << F_TYPE)))
 		return EFAIL(j, "%s", j->p.err[0] ? j->p.err : "no \"event_type\"");
+	if (strcmp(j->p.type, SAMPLE_TYPE) == 0)
+		return finish_sample(j);
 	kind = ft_kind_from_name(j->p.type);
 	if (kind < 0) {
 		j->info->others++;

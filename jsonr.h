@@ -11,8 +11,10 @@
  *    file): every complete event is delivered, one warning says how many.
  *
  * Events are validated (required fields, types, sane ranges) and delivered
- * as struct ft_record; records with an event_type this version does not
- * know ("fragmentation_sample", ...) go to an optional hook instead.
+ * as struct ft_record; fragmentation samples (from JSON lines or from the
+ * document's "samples" array) are validated the same way and delivered as
+ * struct ft_sample; records with an event_type this version does not know
+ * go to an optional hook instead.
  */
 #ifndef FRAGTRACK_JSONR_H
 #define FRAGTRACK_JSONR_H
@@ -51,6 +53,16 @@ struct ft_reader_ops {
 	 * scalars, at most FT_FIELDS_MAX, nested values left out. */
 	void (*other)(const char *event_type, const struct ft_field *fields, int nfields,
 		      void *arg);
+	/*
+	 * Each valid "fragmentation_sample" (NULL: validated, then skipped).
+	 * Required: timestamp, node (0..1023), zone (1..15 bytes), index
+	 * (-1000..1000) and unusable (0..1000), arrays of at most
+	 * FT_SAMPLE_ORDERS integers, as many of each; free (>= 0, as many)
+	 * and blocks ({"type": count >= 0}, at most FT_SAMPLE_TYPES types
+	 * with names of 1..15 bytes) are optional.  Non-zero stops the
+	 * reading, as for events.
+	 */
+	int (*sample)(const struct ft_sample *s, void *arg);
 	void *arg;
 	bool quiet; /* no truncation warning on stderr (tests) */
 };
@@ -58,6 +70,7 @@ struct ft_reader_ops {
 struct ft_read_info {
 	enum ft_format format;
 	unsigned long events;   /* delivered to ops->event */
+	unsigned long samples;  /* fragmentation samples, valid */
 	unsigned long others;   /* records of unknown event types */
 	bool truncated;         /* cut off mid-write, or no closing line */
 	bool have_meta;

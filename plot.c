@@ -6,7 +6,8 @@
  * .dat files hold, following a script made of generated settings (sizes,
  * ranges, counts, labels as quoted strings) and the templates of
  * gnuplot/.  All panels share one time axis: from the start of the first
- * heatmap column to the end of the last, columns being whole bins.
+ * heatmap column to the end of the last, columns being whole bins.  The
+ * panels of fragmentation samples are plotsamp.c's.
  */
 #include "plot.h"
 
@@ -25,6 +26,7 @@
 #include "aggregate.h"
 #include "gpwrite.h"
 #include "jsonr.h"
+#include "plotsamp.h"
 
 #define MAX_SETS 2
 #define MAX_ROWS (2 * FT_MAX_PATTERNS)
@@ -63,12 +65,15 @@ struct row {
 	unsigned long count[MAX_SETS], steal[MAX_SETS], claim[MAX_SETS];
 };
 
+/* The panels, in the order of the templates' p1_t.. p4_t variables. */
+enum panel { P_COMPACT, P_EXTFRAG, P_PATTERNS, P_TABLE, P_INDEX, P_BLOCKS, P_COUNT };
+
 /* Pixel positions of the canvas, from the top. */
 struct layout {
 	int w, h;
-	int left, right;          /* plot area columns */
-	int top[4], bottom[4];    /* plot area rows of each panel */
-	int npanels;
+	int left, right;                    /* plot area columns */
+	int top[P_COUNT], bottom[P_COUNT];  /* plot area rows of each panel */
+	int ntable;                         /* rows of the comparison table */
 };
 
 struct plot {
@@ -90,6 +95,7 @@ struct plot {
 	unsigned tl_max;          /* the busiest timeline bin */
 	struct layout lay;
 	long npoints[MAX_SETS];
+	struct ft_zplot zp;       /* the fragmentation sample panels */
 };
 
 /* ---- options ---- */
@@ -414,21 +420,25 @@ static void compute_axis(struct plot *p, long maxcols)
 	ax->g = 0;
 	for (int s = 0; s < p->nsets; s++) {
 		struct ft_agg *a = &p->set[s].agg;
-		double w = ft_grid_width(&a->grid);
+		double w = fmax(ft_grid_width(&a->grid), ft_zones_width(&a->zones));
+		double lo, hi;
 
 		if (w > ax->g)
 			ax->g = w;
-		if (!a->stats.total)
+		/* events and samples: a run is as long as its sampling */
+		if (!ft_agg_span(a, &lo, &hi))
 			continue;
-		if (!any || a->tmin < ax->tmin)
-			ax->tmin = a->tmin;
-		if (!any || a->tmax > ax->tmax)
-			ax->tmax = a->tmax;
+		if (!any || lo < ax->tmin)
+			ax->tmin = lo;
+		if (!any || hi > ax->tmax)
+			ax->tmax = hi;
 		any = true;
 	}
-	/* both recordings on the same bins */
-	for (int s = 0; s < p->nsets; s++)
+	/* both recordings, events and samples, on the same bins */
+	for (int s = 0; s < p->nsets; s++) {
 		ft_grid_coarsen_to(&p->set[s].agg.grid, ax->g);
+		ft_zones_coarsen_to(&p->set[s].agg.zones, ax->g);
+	}
 	ax->empty = !any;
 	if (!any) {
 		ax->tmin = 0;
@@ -569,29 +579,45 @@ static int clampi(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* rows of the comparison table: the seed's, then the samples' */
+#define TABLE_SEED_ROWS 7
+#define TABLE_ROWS (TABLE_SEED_ROWS + 4)
+/* a panel that only says it has no data */
+#define NODATA_H 64
+
 static void compute_layout(struct plot *p)
 {
 	struct layout *l = &p->lay;
 	bool cmp = p->nsets == 2;
+	bool any = ft_zplot_any(&p->zp);
+	bool blocks = any && ft_zplot_any_blocks(&p->zp);
 	int y;
 
 	l->w = CANVAS_W;
 	l->left = PLOT_LEFT;
 	l->right = PLOT_RIGHT;
-	l->npanels = cmp ? 4 : 3;
 	y = cmp ? 150 : 140;                   /* titles, first panel title */
-	l->top[0] = y;
-	l->bottom[0] = y += 420;               /* compaction */
-	l->top[1] = y += 80;                   /* time tics, panel title */
-	l->bottom[1] = y += 220;               /* extfrag timeline */
-	l->top[2] = y += 80;
-	l->bottom[2] = y += clampi(p->nrows * (cmp ? 62 : 46), cmp ? 180 : 160, 900);
+	l->top[P_COMPACT] = y;
+	l->bottom[P_COMPACT] = y += 420;
+	l->top[P_EXTFRAG] = y += 80;           /* time tics, panel title */
+	l->bottom[P_EXTFRAG] = y += 220;
+	l->top[P_PATTERNS] = y += 80;
+	l->bottom[P_PATTERNS] = y += clampi(p->nrows * (cmp ? 62 : 46), cmp ? 180 : 160, 900);
+	/* time tics and label, the severity legend in the margin, a title */
+	l->top[P_INDEX] = y += p->nrows ? 150 : 90;
+	/* single: room in the margin for the colour key and the THP box */
+	l->bottom[P_INDEX] = y += any ? clampi(ft_zplot_index_px(&p->zp, cmp ? 11 : 14),
+					       cmp ? 120 : 210, 1000) : NODATA_H;
+	l->top[P_BLOCKS] = y += 80;
+	l->bottom[P_BLOCKS] = y += blocks ? 240 : NODATA_H;
+	/* below the last time panel: its tics and label, unless it is empty */
 	if (cmp) {
-		l->top[3] = y += 120;          /* time tics, label, table title */
-		l->bottom[3] = y += 8 * 36;
+		l->ntable = TABLE_ROWS;
+		l->top[P_TABLE] = y += blocks ? 120 : 80;
+		l->bottom[P_TABLE] = y += (l->ntable + 1) * 36;
 		l->h = y + 50;
 	} else {
-		l->h = y + 110;
+		l->h = y + (blocks ? 110 : 60);
 	}
 }
 
@@ -599,25 +625,12 @@ static void compute_layout(struct plot *p)
 
 static FILE *dat_open(const struct plot *p, const char *what, char *path, size_t len)
 {
-	FILE *f;
-
-	if (snprintf(path, len, "%s/%s-%s.dat", p->dir, p->stem, what) >= (int)len) {
-		fprintf(stderr, "fragtrack: output path too long\n");
-		return NULL;
-	}
-	f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "fragtrack: cannot write %s: %s\n", path, strerror(errno));
-	return f;
+	return ft_dat_open(p->dir, p->stem, what, path, len);
 }
 
 static int dat_close(FILE *f, const char *path)
 {
-	if (ferror(f) | fclose(f)) {
-		fprintf(stderr, "fragtrack: cannot write %s\n", path);
-		return -1;
-	}
-	return 0;
+	return ft_dat_close(f, path);
 }
 
 /* x y order class count: one line per distinct pixel, size and colour */
@@ -626,7 +639,8 @@ static int write_scatter(struct plot *p, int s)
 	struct ymap_arg ya = { p, p->nsets == 2 ? (s ? -LANE_AB : LANE_AB) : 0 };
 	struct ft_pixmap pm = {
 		.xmin = p->ax.xmin, .xmax = p->ax.xmax, .width = p->lay.right - p->lay.left,
-		.ymin = p->ymin, .ymax = p->ymax, .height = p->lay.bottom[0] - p->lay.top[0],
+		.ymin = p->ymin, .ymax = p->ymax,
+		.height = p->lay.bottom[P_COMPACT] - p->lay.top[P_COMPACT],
 	};
 	struct ft_point *pts;
 	char what[16], path[PATH_MAX + 64];
@@ -785,7 +799,13 @@ static int verdict(double a, double b, int better)
 static void table_row(FILE *f, int row, const char *metric, const char *va, const char *vb,
 		      int v)
 {
-	fprintf(f, "%d \"%s\" \"%s\" \"%s\" %d\n", row, metric, va, vb, v);
+	fprintf(f, "%d ", row);
+	ft_dat_str(f, metric);
+	fputc(' ', f);
+	ft_dat_str(f, va);
+	fputc(' ', f);
+	ft_dat_str(f, vb);
+	fprintf(f, " %d\n", v);
 }
 
 /* The seed's table rows; better: +1 more is better, -1 fewer, 0 undefined. */
@@ -843,6 +863,7 @@ static int write_table(const struct plot *p)
 		}
 		table_row(f, (int)r, table_rows[r].name, va, vb, v);
 	}
+	ft_zplot_table(f, TABLE_SEED_ROWS, &p->zp);
 	return dat_close(f, path);
 }
 
@@ -857,7 +878,7 @@ static void fmt_time(double epoch, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
-/* "4472 events over 59.3 s (26.3 s to 85.6 s)", kernel, start, warnings */
+/* "4472 events over 59.3 s (26.3 s to 85.6 s)", samples, kernel, start, warnings */
 static void describe(const struct dataset *d, char *buf, size_t len)
 {
 	const struct ft_agg *a = &d->agg;
@@ -869,6 +890,9 @@ static void describe(const struct dataset *d, char *buf, size_t len)
 	else
 		n = snprintf(buf, len, "%lu event%s over %.1f s (%.1f s to %.1f s)", a->stats.total,
 			     a->stats.total == 1 ? "" : "s", a->tmax - a->tmin, a->tmin, a->tmax);
+	if (a->zones.nsamples && n < (int)len)
+		n += snprintf(buf + n, len - n, "  \xc2\xb7  %lu samples of %d zone%s",
+			      a->zones.nsamples, a->zones.nzones, a->zones.nzones == 1 ? "" : "s");
 	if (a->info.meta.kernel_version[0] && n < (int)len)
 		n += snprintf(buf + n, len - n, "  \xc2\xb7  kernel %s", a->info.meta.kernel_version);
 	if (a->info.meta.start_time > 0 && n < (int)len) {
@@ -893,8 +917,8 @@ static double sy(const struct plot *p, int px)
 
 static void header_layout(FILE *f, const struct plot *p)
 {
-	static const char *const tops[] = { "p1_t", "p2_t", "p3_t", "p4_t" };
-	static const char *const bots[] = { "p1_b", "p2_b", "p3_b", "p4_b" };
+	static const char *const tops[P_COUNT] = { "p1_t", "p2_t", "p3_t", "p4_t", "fi_t", "pb_t" };
+	static const char *const bots[P_COUNT] = { "p1_b", "p2_b", "p3_b", "p4_b", "fi_b", "pb_b" };
 
 	ft_gp_setint(f, "canvas_w", p->lay.w);
 	ft_gp_setint(f, "canvas_h", p->lay.h);
@@ -902,10 +926,14 @@ static void header_layout(FILE *f, const struct plot *p)
 		"# were reduced to its pixels at this size\n");
 	ft_gp_setnum(f, "plot_l", sx(p, p->lay.left));
 	ft_gp_setnum(f, "plot_r", sx(p, p->lay.right));
-	for (int i = 0; i < p->lay.npanels; i++) {
+	for (int i = 0; i < P_COUNT; i++) {
+		if (i == P_TABLE && p->nsets == 1)
+			continue;
 		ft_gp_setnum(f, tops[i], sy(p, p->lay.top[i]));
 		ft_gp_setnum(f, bots[i], sy(p, p->lay.bottom[i]));
 	}
+	ft_gp_setint(f, "n_sets", p->nsets);
+	ft_gp_setint(f, "n_table", p->lay.ntable);
 	fprintf(f, "# the shared time axis: whole heatmap columns of whole bins\n");
 	ft_gp_setnum(f, "xmin", p->ax.xmin);
 	ft_gp_setnum(f, "xmax", p->ax.xmax);
@@ -1020,6 +1048,7 @@ static int write_header(FILE *f, const struct plot *p)
 	header_rows(f, p);
 	ft_gp_setint(f, "n_lanes", p->nlanes);
 	ft_gp_setint(f, "tl_max", p->tl_max);
+	ft_zplot_header(f, &p->zp, p->stem);
 	snprintf(footer, sizeof(footer), "generated %s by fragtrack %s  \xc2\xb7  %g s bins",
 		 now, FRAGTRACK_VERSION, p->ax.g);
 	ft_gp_setstr(f, "footer_text", footer);
@@ -1042,6 +1071,8 @@ static int write_script(const struct plot *p, char *path, size_t len)
 		ret = ft_gp_append_template(f, "common.gp");
 	if (!ret)
 		ret = ft_gp_append_template(f, p->nsets == 2 ? "compare.gp" : "single.gp");
+	if (!ret)
+		ret = ft_gp_append_template(f, "samples.gp");
 	if (ferror(f) | fclose(f)) {
 		if (!ret)
 			fprintf(stderr, "fragtrack: cannot write %s\n", path);
@@ -1055,19 +1086,21 @@ static int write_data(struct plot *p)
 	for (int s = 0; s < p->nsets; s++)
 		if (write_scatter(p, s))
 			return -1;
-	if (write_ytics(p) || write_timeline(p) || write_heat(p) || write_rows(p))
+	if (write_ytics(p) || write_timeline(p) || write_heat(p) || write_rows(p) ||
+	    ft_zplot_write(&p->zp, p->dir, p->stem))
 		return -1;
 	return p->nsets == 2 ? write_table(p) : 0;
 }
 
 static int render(struct plot *p)
 {
+	const struct ft_zones *zs[MAX_SETS] = { &p->set[0].agg.zones, &p->set[1].agg.zones };
 	char script[PATH_MAX + 300];
 
 	compute_rows(p);
+	compute_axis(p, (PLOT_RIGHT - PLOT_LEFT) / 44 < 25 ? (PLOT_RIGHT - PLOT_LEFT) / 44 : 25);
+	ft_zplot_init(&p->zp, p->nsets, zs, p->ax.xmin, p->ax.xmax, p->ax.g);
 	compute_layout(p);
-	compute_axis(p, (p->lay.right - p->lay.left) / 44 < 25 ?
-			(p->lay.right - p->lay.left) / 44 : 25);
 	compute_lanes(p);
 	if (write_data(p) || write_script(p, script, sizeof(script)))
 		return 1;

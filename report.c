@@ -2,7 +2,9 @@
 /*
  * fragtrack report: the seed visualizer's statistics table for one
  * recording, as text or as one JSON object (ft_gen_metrics: the keys the
- * comparison tooling reads).
+ * comparison tooling reads, and only those).  The text adds, when the
+ * recording has fragmentation samples, the index at order 9 (THP) and the
+ * pageblocks gained, overall and per zone.
  */
 #include "report.h"
 
@@ -16,10 +18,12 @@
 #include "jsonr.h"
 #include "jsonw.h"
 #include "stats.h"
+#include "zones.h"
 
 struct report {
 	struct ft_stats stats;
 	double tmin, tmax;
+	struct ft_zones zones;
 };
 
 static int add_event(const struct ft_record *r, void *arg)
@@ -32,6 +36,14 @@ static int add_event(const struct ft_record *r, void *arg)
 	if (rep->stats.total == 1 || r->timestamp > rep->tmax)
 		rep->tmax = r->timestamp;
 	return 0;
+}
+
+static int add_sample(const struct ft_sample *s, void *arg)
+{
+	struct report *rep = arg;
+
+	/* not binned: nothing to allocate */
+	return !ft_zones_add(&rep->zones, s);
 }
 
 static int print_json(const struct ft_metrics *m)
@@ -119,6 +131,101 @@ static void print_orders(const struct ft_stats *s)
 	}
 }
 
+/* "-1000  (Normal)", "999  (DMA32, at 10.0 s)" */
+static void print_thp(const char *what, const struct ft_zones *zs, bool peak)
+{
+	const struct ft_zone *z = ft_zones_worst(zs, FT_THP_ORDER, peak);
+	char label[48];
+
+	if (!z) {
+		printf("%-28s %10s\n", what, "n/a");
+		return;
+	}
+	ft_zone_label(zs, z, label, sizeof(label));
+	printf("%-28s %10d  (", what, peak ? z->peak_index[FT_THP_ORDER] :
+	       z->last_index[FT_THP_ORDER]);
+	put_clean(label, 0);
+	if (peak)
+		printf(", at %.3f s", z->peak_t[FT_THP_ORDER]);
+	printf(")\n");
+}
+
+static void print_gained(const char *what, const struct ft_zones *zs, const char *type)
+{
+	int t = ft_zones_type(zs, type);
+	long long first, last;
+
+	if (ft_zones_blocks(zs, t, false, &first) && ft_zones_blocks(zs, t, true, &last))
+		printf("%-28s %+10lld  (%lld -> %lld)\n", what, last - first, first, last);
+	else
+		printf("%-28s %10s\n", what, "n/a");
+}
+
+/* "155 -> 167 (+12)" of one zone, in a column of width */
+static void print_zone_blocks(const struct ft_zones *zs, const struct ft_zone *z,
+			      const char *type, int width)
+{
+	int t = ft_zones_type(zs, type);
+	char buf[64];
+
+	if (t < 0 || !z->has_blocks)
+		snprintf(buf, sizeof(buf), "n/a");
+	else
+		snprintf(buf, sizeof(buf), "%lld -> %lld (%+lld)", z->first_blocks[t],
+			 z->last_blocks[t], z->last_blocks[t] - z->first_blocks[t]);
+	printf(" %-*s", width, buf);
+}
+
+static void print_zone_index(const struct ft_zone *z, bool peak)
+{
+	int v = peak ? z->peak_index[FT_THP_ORDER] : z->last_index[FT_THP_ORDER];
+
+	if (z->norders > FT_THP_ORDER && v != FT_ZINDEX_NONE)
+		printf(" %9d", v);
+	else
+		printf(" %9s", "n/a");
+}
+
+static void print_zones(const struct ft_zones *zs)
+{
+	char label[48];
+
+	printf("\nFragmentation by zone (index x1000 at order 9; pageblocks first -> last):\n");
+	printf(" %-22s %8s %9s %9s %-22s %s\n", "Zone", "Samples", "Final o9", "Peak o9",
+	       "Unmovable", "Reclaimable");
+	for (int i = 0; i < zs->nzones; i++) {
+		const struct ft_zone *z = &zs->zones[i];
+
+		ft_zone_label(zs, z, label, sizeof(label));
+		putchar(' ');
+		put_clean(label, 22);
+		printf(" %8lu", z->nsamples);
+		print_zone_index(z, false);
+		print_zone_index(z, true);
+		print_zone_blocks(zs, z, "Unmovable", 22);
+		print_zone_blocks(zs, z, "Reclaimable", 0);
+		putchar('\n');
+	}
+	if (zs->dropped)
+		printf(" (%lu samples of zones past the first %d)\n", zs->dropped, FT_ZONES_MAX);
+}
+
+/* The sample lines of the table: only when there are samples. */
+static void print_samples(const struct ft_zones *zs)
+{
+	char span[96];
+
+	if (!zs->nsamples)
+		return;
+	snprintf(span, sizeof(span), "(%d zone%s, %.3f s to %.3f s)", zs->nzones,
+		 zs->nzones == 1 ? "" : "s", zs->tmin, zs->tmax);
+	printf("%-28s %10lu  %s\n", "Fragmentation Samples", zs->nsamples, span);
+	print_thp("Final Index at Order 9 (THP)", zs, false);
+	print_thp("Peak Index at Order 9 (THP)", zs, true);
+	print_gained("Unmovable Blocks Gained", zs, "Unmovable");
+	print_gained("Reclaimable Blocks Gained", zs, "Reclaimable");
+}
+
 static void print_text(const char *path, const struct report *rep,
 		       const struct ft_read_info *info)
 {
@@ -147,8 +254,11 @@ static void print_text(const char *path, const struct report *rep,
 	printf("%-28s %10lu\n", "Good Migrations", m->good_migrations);
 	printf("%-28s %10lu\n", "Steal Events", m->steal);
 	printf("%-28s %10lu\n", "Claim Events", m->claim);
+	print_samples(&rep->zones);
 	print_patterns(&rep->stats);
 	print_orders(&rep->stats);
+	if (rep->zones.nsamples)
+		print_zones(&rep->zones);
 	if (info->others)
 		printf("\n(%lu records of other types skipped)\n", info->others);
 }
@@ -159,7 +269,10 @@ static void usage(FILE *out)
 		"usage: fragtrack report FILE [--json]\n"
 		"\n"
 		"The statistics of a recording (the seed tracer's JSON document, or\n"
-		"fragtrack's JSON lines; - reads standard input).\n"
+		"fragtrack's JSON lines; - reads standard input).  When it has\n"
+		"fragmentation samples, the text adds the index at order 9 (THP), final\n"
+		"and peak, and the Unmovable and Reclaimable pageblocks gained, overall\n"
+		"and per zone.\n"
 		"\n"
 		"  --json      one JSON object: total, compact_success_rate (percent,\n"
 		"              one decimal), compaction_success, compaction_failure,\n"
@@ -174,7 +287,7 @@ int cmd_report(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct ft_reader_ops ops = { .event = add_event };
+	struct ft_reader_ops ops = { .event = add_event, .sample = add_sample };
 	struct ft_read_info info;
 	struct report *rep;
 	bool json = false;
@@ -204,6 +317,7 @@ int cmd_report(int argc, char **argv)
 		return 1;
 	}
 	ft_stats_init(&rep->stats);
+	ft_zones_init(&rep->zones, false, 1);
 	ops.arg = rep;
 	ret = ft_read_file(argv[optind], &ops, &info);
 	if (ret) {
@@ -216,6 +330,7 @@ int cmd_report(int argc, char **argv)
 	} else {
 		print_text(argv[optind], rep, &info);
 	}
+	ft_zones_free(&rep->zones);
 	free(rep);
 	return ret;
 }

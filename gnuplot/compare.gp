@@ -1,7 +1,8 @@
-# fragtrack: recording A against recording B.  Four panels, the first
-# three on one time axis: compaction events (A circles, B triangles),
-# extfrag events per bin (A solid, B dashed), migrate patterns (A the upper
-# half of each cell, B the lower), then the statistics table.
+# fragtrack: recording A against recording B.  Compaction events (A
+# circles, B triangles), extfrag events per bin (A solid, B dashed), migrate
+# patterns (A the upper half of each cell, B the lower) on one time axis,
+# and the statistics table; samples.gp adds the fragmentation index and
+# the pageblocks on the same axis.
 
 short(s) = strlen(s) > 16 ? s[1:15].'~' : s
 n_compaction_a = n_success_a + n_failure_a
@@ -136,7 +137,7 @@ set rmargin at screen plot_r
 set tmargin at screen p4_t
 set bmargin at screen p4_b
 set xrange [0:1]
-set yrange [6.5:-1.5]
+set yrange [n_table - 0.5:-1.5]
 set label 4 'Statistical comparison  (green: better, red: worse)' at screen plot_l, screen title_y(p4_t) left font ',15:Bold' tc rgb c_title
 set object 1 rect from first 0, first -1.5 to first 1, first -0.5 fc rgb '#34495e' fs solid border lc rgb '#34495e'
 set label 11 'Metric' at first 0.012, first -1 left tc rgb '#ffffff' font ',12:Bold'
@@ -155,4 +156,4 @@ plot f_table using (0.23):1:(0.23):(0.5):(row_bg($1)) with boxxyerror fs solid b
      '' using (0.73):1:4 with labels center font ',12' notitle, \
      '' using (0.91):1:(verdict_text($5)) with labels center font ',12:Bold' notitle
 
-unset multiplot
+# samples.gp follows: the panels of fragmentation samples, then unset multiplot

@@ -1,6 +1,7 @@
-# fragtrack: the dashboard of one recording.  Three panels on one time
-# axis: compaction events, extfrag events per bin, migrate patterns per
-# column; keys and totals in the right margin, off the data.
+# fragtrack: the dashboard of one recording.  Panels on one time axis:
+# compaction events, extfrag events per bin, migrate patterns per column
+# (samples.gp adds the fragmentation index and the pageblocks); keys and
+# totals in the right margin, off the data.
 
 set multiplot
 
@@ -115,4 +116,4 @@ if (n_rows == 0) {
 	     f_heat using 1:2:(sprintf('%d', $3)):(heat_z($3) > 0.8 ? 0xffffff : 0x1a1a1a) with labels tc rgb variable font ',10:Bold' notitle
 }
 
-unset multiplot
+# samples.gp follows: the panels of fragmentation samples, then unset multiplot

@@ -1,7 +1,9 @@
 #!/bin/sh
 # fragtrack report and the streaming reader: the seed visualizer's numbers
-# for the shared recordings, JSON lines = document, truncated files, and one
-# line with exit status 2 for every bad input.  Run against $FRAGTRACK (or
+# for the shared recordings, JSON lines = document, truncated files, the
+# fragmentation sample lines of a real recording (test/data/measured.jsonl,
+# fragtrack record during fragload), and one line with exit status 2 for
+# every bad input, bad samples included.  Run against $FRAGTRACK (or
 # ./fragtrack), then again under ASan/UBSan when build/asan/fragtrack exists.
 . "$(dirname "$0")/lib.sh"
 
@@ -36,9 +38,77 @@ with open(sys.argv[2], "w") as f:
         f.write(json.dumps(e) + "\n")
         if i == 10:
             f.write(json.dumps({"event_type": "fragmentation_sample", "timestamp": e["timestamp"],
-                                "node": 0, "zone": "Normal", "free": [1, 2], "index": [-1000, 500]}) + "\n")
+                                "node": 0, "zone": "Normal", "free": [1, 2], "index": [-1000, 500],
+                                "unusable": [0, 300]}) + "\n")
     f.write(json.dumps({"metadata": d["metadata"], "statistics": d["statistics"], "summary": {}}) + "\n")
 PY
+}
+
+to_document() { # SRC.jsonl DST.json: the same records as the seed's document, samples last
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+meta, events, samples, stats = {}, [], [], {}
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if "metadata" in o:
+        meta, stats = o["metadata"], o.get("statistics", stats)
+    elif o["event_type"] == "fragmentation_sample":
+        samples.append(o)
+    else:
+        events.append(o)
+json.dump({"metadata": meta, "events": events, "samples": samples, "statistics": stats},
+          open(sys.argv[2], "w"), indent=1)
+PY
+}
+
+MEASURED=test/data/measured.jsonl
+KEYS='total compact_success_rate compaction_success compaction_failure extfrag bad_migrations good_migrations steal claim'
+
+sample_checks() { # FT LABEL
+	ft=$1 tag=$2
+
+	"$ft" report "$MEASURED" >"$TMP/m.out" 2>"$TMP/m.err"
+	[ $? -eq 0 ] && [ ! -s "$TMP/m.err" ] &&
+		grep -q '^Fragmentation Samples  *45  (3 zones, 0.001 s to 14.113 s)$' "$TMP/m.out" &&
+		grep -q '^Final Index at Order 9 (THP)  *-1000  (Normal)$' "$TMP/m.out" &&
+		grep -q '^Peak Index at Order 9 (THP)  *999  (DMA32, at 8.009 s)$' "$TMP/m.out" &&
+		grep -q '^Unmovable Blocks Gained  *+20  (308 -> 328)$' "$TMP/m.out" &&
+		grep -q '^Reclaimable Blocks Gained  *-2  (7 -> 5)$' "$TMP/m.out"
+	ok $? "$tag: text report of a recording with samples: index at order 9, pageblocks gained"
+	grep -q '^ DMA32  *15  *-1000  *999 103 -> 124 (+21)  *3 -> 1 (-2)$' "$TMP/m.out" &&
+		grep -q '^ Normal  *15  *-1000  *997 204 -> 203 (-1)  *4 -> 4 (+0)$' "$TMP/m.out" &&
+		grep -q '^ DMA  *15  *-1000  *-1000 1 -> 1 (+0)  *0 -> 0 (+0)$' "$TMP/m.out"
+	ok $? "$tag: text report: the same per zone"
+	# the JSON keeps exactly the nine keys of issue 3
+	"$ft" report --json "$MEASURED" >"$TMP/m.json"
+	keys=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))))' "$TMP/m.json")
+	[ "$keys" = "$KEYS" ] && grep -q '"total":175,' "$TMP/m.json"
+	ok $? "$tag: report --json with samples: the nine keys, nothing more ($keys)"
+	if [ -r "$SIMPLE" ]; then
+		! "$ft" report "$SIMPLE" | grep -q 'Fragmentation\|Index at\|Blocks Gained'
+		ok $? "$tag: no sample lines for the seed's recordings"
+	else
+		skip "$SIMPLE not found"
+	fi
+	# the document's "samples" array reads as the lines do
+	to_document "$MEASURED" "$TMP/measured.json"
+	"$ft" report "$TMP/measured.json" | sed 1d >"$TMP/md.out"
+	sed 1d "$TMP/m.out" | cmp -s - "$TMP/md.out"
+	ok $? "$tag: the same recording as a document: the same report"
+
+	# bad samples: one line, exit 2
+	printf '{"event_type": "fragmentation_sample", "timestamp": 1, "node": 0, "zone": "Normal", "index": [-1000, 1500], "unusable": [0, 1]}\n' >"$TMP/s1.jsonl"
+	bad "$ft" "$tag: sample index 1500" "$TMP/s1.jsonl"
+	grep -q 'event 1 (fragmentation_sample): "index"\[1\] is 1500, outside -1000..1000' "$TMP/bad.err"
+	ok $? "$tag: the message names the sample, the field and the range"
+	printf '{"events": [], "samples": [{"event_type": "fragmentation_sample", "timestamp": 1, "node": 0, "zone": "Normal", "index": [0], "unusable": ["0"]}]}' >"$TMP/s2.json"
+	bad "$ft" "$tag: sample unusable not integers (document)" "$TMP/s2.json"
+	printf '{"event_type": "fragmentation_sample", "timestamp": 1, "node": 0, "zone": "0123456789abcdef", "index": [0], "unusable": [0]}\n' >"$TMP/s3.jsonl"
+	bad "$ft" "$tag: sample zone name of 16 bytes" "$TMP/s3.jsonl"
+	printf '{"event_type": "fragmentation_sample", "timestamp": 1, "node": 0, "zone": "Normal", "index": [0], "unusable": [0], "blocks": {"Movable": -3}}\n' >"$TMP/s4.jsonl"
+	bad "$ft" "$tag: negative pageblock count" "$TMP/s4.jsonl"
+	printf '{"event_type": "fragmentation_sample", "timestamp": 1, "node": 0, "zone": "Normal", "index": [0]}\n' >"$TMP/s5.jsonl"
+	bad "$ft" "$tag: sample without unusable" "$TMP/s5.jsonl"
 }
 
 checks() { # FT LABEL
@@ -133,6 +203,7 @@ print(t.count("\n    }"))' "$TMP/cut.json" 2>/dev/null)
 	ok $? "$tag: the message numbers the event"
 	bad "$ft" "$tag: no FILE"
 	bad "$ft" "$tag: two FILEs" test/data/small.jsonl test/data/small.jsonl
+	sample_checks "$ft" "$tag"
 }
 
 unit build/test/unit_reader

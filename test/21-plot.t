@@ -2,8 +2,11 @@
 # fragtrack plot: both dashboards render (gnuplot exits 0, PNG of the size
 # the script asks for), the script re-renders by itself, no event is lost
 # between the recording and the .dat files, panels without data say so,
-# hostile labels, file names and comms never run anything, bad input gets
-# one line and exit 2.  Then the same under ASan/UBSan.
+# the fragmentation sample panels and table rows of real recordings
+# (test/data/measured.jsonl: fragload; idle.jsonl: nothing running),
+# hostile labels, file names, comms, zone and migrate type names never run
+# anything, bad input gets one line and exit 2.  Then the same under
+# ASan/UBSan.
 . "$(dirname "$0")/lib.sh"
 
 DATA=$SHARED/data
@@ -66,8 +69,8 @@ shared_checks() { # FT TAG
 	ok $? "$tag: default labels: the file names less their common part"
 	# the table: every row with a defined better has a verdict, as the seed
 	awk '!/^#/ { print $NF }' "$out/cmp/comparison-table.dat" | tr '\n' ' ' >"$TMP/verdicts"
-	[ "$(cat "$TMP/verdicts")" = "-1 1 2 2 1 -1 -1 " ]
-	ok $? "$tag: verdicts: rate A, extfrag B, bad B, good A ($(cat "$TMP/verdicts"))"
+	[ "$(cat "$TMP/verdicts")" = "-1 1 2 2 1 -1 -1 -1 -1 -1 -1 " ]
+	ok $? "$tag: verdicts: rate A, extfrag B, bad B, good A, none for samples ($(cat "$TMP/verdicts"))"
 	"$ft" plot "$SIMPLE" --compare "$LOAD" --labels "Light Load" "Heavy Load" --bin 2 \
 		--format svg -o "$out/svg" >/dev/null 2>&1 &&
 		head -c 200 "$out/svg/comparison.svg" | grep -q '<svg' &&
@@ -75,11 +78,70 @@ shared_checks() { # FT TAG
 	ok $? "$tag: --format svg, --labels, --bin 2"
 }
 
+MEASURED=test/data/measured.jsonl
+IDLE=test/data/idle.jsonl
+NOSAMPLES='no fragmentation samples in this trace (recorded by the seed tracer?)'
+
+sample_checks() { # FT TAG
+	ft=$1 tag=$2 out=$TMP/$2
+
+	renders "$ft" "$tag: single dashboard of a recording with samples" dashboard "$out/meas" "$MEASURED"
+	d=$out/meas
+	max=$(awk '!/^#/ && $4 > m { m = $4 } END { print m + 0 }' "$d/dashboard-fragidx.dat")
+	last=$(tail -n 1 "$d/dashboard-blocks-a.dat")
+	grep -q "^thp_peak_a = '999 (DMA32) at 8.0 s'$" "$d/dashboard.gp" &&
+		grep -q "^thp_final_a = '-1000 (Normal)'$" "$d/dashboard.gp" &&
+		grep -q "^zs_flat = 'DMA'$" "$d/dashboard.gp" && grep -q '^n_strips = 2$' "$d/dashboard.gp" &&
+		[ "$max" -eq 1000 ] && [ "$last" = "14.5 20 -18 -2" ]
+	ok $? "$tag: index strips of DMA32 and Normal (up to $max), THP peak 999, pageblocks $last"
+	renders "$ft" "$tag: comparison of two recordings with samples" comparison "$out/mi" \
+		"$MEASURED" --compare "$IDLE"
+	t=$out/mi/comparison-table.dat
+	grep -q '^7 "Final index at order 9, THP (lower is better)" "-1000 (Normal)" "-1000 (Normal)" 0$' "$t" &&
+		grep -q '^8 "Peak index at order 9, THP (lower is better)" "999 (DMA32)" "-1000 (Normal)" 2$' "$t" &&
+		grep -q '^9 "Unmovable pageblocks gained (fewer is better)" "+20" "+0" 2$' "$t" &&
+		grep -q '^10 "Reclaimable pageblocks gained (fewer is better)" "-2" "+0" 1$' "$t" &&
+		grep -q '^n_strips = 4$' "$out/mi/comparison.gp"
+	ok $? "$tag: table rows: final/peak index at order 9, pageblocks gained, with verdicts"
+	# the same recording as the seed's document: the same panels
+	python3 - "$MEASURED" "$TMP/measured.json" <<'PY'
+import json, sys
+meta, events, samples = {}, [], []
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if "metadata" in o:
+        meta = o["metadata"]
+    else:
+        (samples if o["event_type"] == "fragmentation_sample" else events).append(o)
+json.dump({"metadata": meta, "events": events, "samples": samples, "statistics": {}},
+          open(sys.argv[2], "w"))
+PY
+	"$ft" plot "$TMP/measured.json" -o "$out/measdoc" >/dev/null 2>&1 &&
+		cmp -s "$d/dashboard-fragidx.dat" "$out/measdoc/dashboard-fragidx.dat" &&
+		cmp -s "$d/dashboard-blocks-a.dat" "$out/measdoc/dashboard-blocks-a.dat"
+	ok $? "$tag: the recording as a document (\"samples\" array): the same panel data"
+	if have_data; then
+		"$ft" plot "$LOAD" --format svg -o "$out/seedsvg" >/dev/null 2>&1
+		[ "$(grep -c "$NOSAMPLES" "$out/seedsvg/dashboard.svg")" -eq 2 ]
+		ok $? "$tag: seed recording: both sample panels say '$NOSAMPLES'"
+		"$ft" plot "$MEASURED" --compare "$LOAD" --labels measured load --format svg -o "$out/mixsvg" >/dev/null 2>"$TMP/mix.err"
+		[ $? -eq 0 ] && grep -q "B  load:  $NOSAMPLES" "$out/mixsvg/comparison.svg" &&
+			grep -q 'B  load: no samples' "$out/mixsvg/comparison.svg" &&
+			grep -q '^8 "Peak index at order 9, THP (lower is better)" "999 (DMA32)" "n/a" -1$' \
+				"$out/mixsvg/comparison-table.dat"
+		ok $? "$tag: recording with samples vs the seed's: B's strip says so, no verdict"
+	else
+		skip "$DATA not found"
+		skip "$DATA not found"
+	fi
+}
+
 checks() { # FT TAG
 	ft=$1 tag=$2 out=$TMP/$2
 	mkdir -p "$out"
 
 	shared_checks "$ft" "$tag"
+	sample_checks "$ft" "$tag"
 	renders "$ft" "$tag: fragtrack's JSON lines (samples, null indexes, order -1)" dashboard \
 		"$out/small" test/data/small.jsonl
 
@@ -137,8 +199,10 @@ x" --format svg -o "$svgdir") >"$TMP/h.out" 2>"$TMP/h.err"
 	[ $rc -eq 0 ] || sed 's/^/# /' "$TMP/h.err"
 	svg="$svgdir/comparison.svg"
 	grep -q "touch label1" "$svg" && grep -q "label3'); '?x" "$svg" &&
-		grep -q "touch p1" "$svg" && grep -q "touch file1" "$svg"
-	ok $? "$tag: the hostile strings are shown as text (newline as ?)"
+		grep -q "touch p1" "$svg" && grep -q "touch file1" "$svg" &&
+		grep -q 'node 0 `touch z1`' "$svg" && grep -q "M';system('t') 5 → 4 (-1)" "$svg" &&
+		grep -q '?@label_a 1 → 1' "$svg"
+	ok $? "$tag: the hostile strings, zone and type names too, are shown as text (newline as ?)"
 
 	# bad input and options
 	bad "$ft" "$tag: missing file" "$TMP/nonexistent.json" -o "$out/bad"

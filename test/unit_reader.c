@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The streaming reader: both formats, any key order, any chunking,
- * truncation, unknown records, and one clear error for each bad input.
+ * truncation, fragmentation samples, unknown records, and one clear error
+ * for each bad input.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@ struct sink {
 	int other_fields;
 	double other_ts;
 	int stop_after;
+	unsigned long samples;
+	struct ft_sample first_sample, last_sample;
+	int stop_samples;
 };
 
 static int on_event(const struct ft_record *r, void *arg)
@@ -32,6 +36,16 @@ static int on_event(const struct ft_record *r, void *arg)
 	ft_stats_add(&s->stats, r);
 	s->last = *r;
 	return s->stop_after && (int)s->stats.total >= s->stop_after ? 7 : 0;
+}
+
+static int on_sample(const struct ft_sample *smp, void *arg)
+{
+	struct sink *s = arg;
+
+	if (!s->samples++)
+		s->first_sample = *smp;
+	s->last_sample = *smp;
+	return s->stop_samples && (int)s->samples >= s->stop_samples ? 9 : 0;
 }
 
 static void on_other(const char *type, const struct ft_field *f, int n, void *arg)
@@ -49,8 +63,8 @@ static void on_other(const char *type, const struct ft_field *f, int n, void *ar
 static int run_stop(const char *text, size_t chunk, struct sink *s,
 		    struct ft_read_info *info, int stop_after)
 {
-	struct ft_reader_ops ops = { .event = on_event, .other = on_other, .arg = s,
-				     .quiet = true };
+	struct ft_reader_ops ops = { .event = on_event, .other = on_other, .sample = on_sample,
+				     .arg = s, .quiet = true };
 
 	memset(s, 0, sizeof(*s));
 	s->stop_after = stop_after;
@@ -77,6 +91,13 @@ static int run(const char *text, size_t chunk, struct sink *s, struct ft_read_in
 	"\"compaction_failure\", \"pid\": 3, \"comm\": \"kcompactd0\", \"order\": 9, " \
 	"\"fragmentation_index\": -1}"
 
+/* a fragmentation sample of zone Normal, as fragtrack record writes it */
+#define SAMPLE(ts, index) \
+	"{\"event_type\": \"fragmentation_sample\", \"timestamp\": " ts ", \"node\": 0, " \
+	"\"zone\": \"Normal\", \"free\": [17, 2, 0], \"index\": [" index "], " \
+	"\"unusable\": [0, 10, 400], \"blocks\": {\"Unmovable\": 59, \"Movable\": 10626, " \
+	"\"Reclaimable\": 67}}"
+
 static const char *doc =
 	"{\"statistics\": {\"extfrag\": {\"0\": 2}}, \"events\": [\n"
 	EXT(1.5, "UNMOVABLE", "MOVABLE", "true") ",\n"
@@ -88,8 +109,9 @@ static const char *doc =
 static const char *lines =
 	"{\"metadata\": {\"start_time\": 1756929774.5, \"end_time\": null}}\n"
 	EXT(1.5, "UNMOVABLE", "MOVABLE", "true") "\n"
-	"{\"event_type\": \"fragmentation_sample\", \"timestamp\": 1.75, \"node\": 0, "
-	"\"free\": [1, 2, 3], \"blocks\": {\"MOVABLE\": 4}}\n"
+	SAMPLE("1.75", "-1000, -1000, 950") "\n"
+	"{\"event_type\": \"vmstat_delta\", \"timestamp\": 1.8, \"compact_stall\": 3, "
+	"\"nested\": {\"a\": 1}}\n"
 	EXT(2.25, "MOVABLE", "UNMOVABLE", "false") "\n"
 	OK(3.125, 990) "\n" FAIL(4.0) "\n" OK(5, null) "\n"
 	"{\"metadata\": {\"start_time\": 1756929774.5, \"end_time\": 1756929780.0, "
@@ -120,14 +142,15 @@ static void test_formats(void)
 	for (size_t i = 0; i < sizeof(chunks) / sizeof(*chunks); i++) {
 		int ret = run(lines, chunks[i], &s, &info);
 
-		ok(ret == 0 && s.stats.total == 5 && s.others == 1,
-		   "JSON lines in chunks of %zu bytes: 5 events, 1 other record", chunks[i]);
+		ok(ret == 0 && s.stats.total == 5 && s.others == 1 && s.samples == 1 &&
+		   info.samples == 1, "JSON lines in chunks of %zu bytes: 5 events, 1 sample, "
+		   "1 other record", chunks[i]);
 	}
 	check_counts(&s, "JSON lines");
 	ok(info.format == FT_FORMAT_LINES && !info.truncated, "lines: format, closing line seen");
 	is_str(info.meta.kernel_version, "6.18.0", "lines: the closing metadata wins");
-	is_str(s.other_type, "fragmentation_sample", "unknown type goes to the hook");
-	ok(s.other_fields == 3 && s.other_ts == 1.75, "hook gets the top-level scalars (%d)",
+	is_str(s.other_type, "vmstat_delta", "unknown type goes to the hook");
+	ok(s.other_fields == 3 && s.other_ts == 1.8, "hook gets the top-level scalars (%d)",
 	   s.other_fields);
 }
 
@@ -245,6 +268,158 @@ static void test_errors(void)
 	    "syntax error: its line");
 }
 
+/* ---- fragmentation samples ---- */
+
+static bool sample_is(const struct ft_sample *m, double ts, int i2)
+{
+	return m->timestamp == ts && m->node == 0 && !strcmp(m->zone, "Normal") &&
+	       m->norders == 3 && m->index[0] == -1000 && m->index[2] == i2 &&
+	       m->unusable[1] == 10 && m->unusable[2] == 400 && m->nr_free[0] == 17 &&
+	       m->nr_free[2] == 0 && m->ntypes == 3 && !strcmp(m->type_names[1], "Movable") &&
+	       m->blocks[0] == 59 && m->blocks[1] == 10626 && m->blocks[2] == 67;
+}
+
+static void test_samples(void)
+{
+	static const size_t chunks[] = { 1, 3, 64, 65536 };
+	/* the writer's document: samples after the events, then statistics */
+	static const char *sdoc =
+		"{\"metadata\": {\"start_time\": 1.0}, \"events\": [" FAIL(1) "],\n"
+		"\"samples\": [\n" SAMPLE("0.5", "-1000, -1000, 950") ",\n"
+		SAMPLE("1.5", "-1000, 12, 990") "\n], \"statistics\": {}}\n";
+	struct ft_read_info info;
+	struct sink s;
+
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(*chunks); i++) {
+		int ret = run(sdoc, chunks[i], &s, &info);
+
+		ok(ret == 0 && s.stats.total == 1 && s.samples == 2 && info.samples == 2 &&
+		   !s.others && sample_is(&s.first_sample, 0.5, 950) &&
+		   sample_is(&s.last_sample, 1.5, 990),
+		   "document's \"samples\" in chunks of %zu bytes: 2 samples, field for field",
+		   chunks[i]);
+	}
+	run(lines, 5, &s, &info);
+	ok(s.samples == 1 && sample_is(&s.last_sample, 1.75, 950),
+	   "JSON lines: the sample field for field");
+	ok(run("{\"index\": [-1000, 500], \"unusable\": [0, 1000], \"zone\": \"DMA32\", "
+	       "\"node\": 1, \"timestamp\": 2, \"event_type\": \"fragmentation_sample\"}\n",
+	       0, &s, &info) == 0 && s.samples == 1 && s.last_sample.node == 1 &&
+	   !strcmp(s.last_sample.zone, "DMA32") && s.last_sample.norders == 2 &&
+	   s.last_sample.index[1] == 500 && s.last_sample.unusable[1] == 1000 &&
+	   s.last_sample.ntypes == 0 && s.last_sample.nr_free[0] == 0,
+	   "event_type last, no free, no blocks: read");
+	ok(run("{\"event_type\": \"fragmentation_sample\", \"timestamp\": 2, \"node\": 0, "
+	       "\"zone\": \"Normal\", \"index\": [5], \"unusable\": [5], "
+	       "\"blocks\": {\"Movable\": 1, \"Movable\": 7}}", 0, &s, &info) == 0 &&
+	   s.last_sample.ntypes == 1 && s.last_sample.blocks[0] == 7,
+	   "a repeated blocks key: the last value wins");
+	ok(run("{\"events\": [{\"event_type\": \"extfrag\", \"timestamp\": 1, \"order\": 0, "
+	       "\"migrate_from\": \"A\", \"migrate_to\": \"B\", \"index\": \"x\", "
+	       "\"blocks\": [1], \"unusable\": [99999]}]}", 0, &s, &info) == 0 &&
+	   s.stats.total == 1 && !s.samples, "sample fields in an event are not its business");
+	memset(&s, 0, sizeof(s));
+	s.stop_samples = 1;
+	{
+		struct ft_reader_ops ops = { .event = on_event, .sample = on_sample, .arg = &s,
+					     .quiet = true };
+
+		ok(ft_read_buffer("t", sdoc, strlen(sdoc), 0, &ops, &info) == 9 && s.samples == 1,
+		   "a non-zero return of the sample callback stops the read");
+		ops.sample = NULL;
+		ok(ft_read_buffer("t", sdoc, strlen(sdoc), 0, &ops, &info) == 0 && info.samples == 2,
+		   "without a sample callback: validated and counted");
+	}
+}
+
+/* A document with a valid sample whose field key is replaced by val
+ * (NULL: left out). */
+static void sample_doc(const char *key, const char *val, char *buf, size_t len)
+{
+	static const char *const fields[][2] = {
+		{ "event_type", "\"fragmentation_sample\"" }, { "timestamp", "3.5" },
+		{ "node", "0" }, { "zone", "\"Normal\"" }, { "free", "[4, 0, 1]" },
+		{ "index", "[-1000, 0, 1000]" }, { "unusable", "[0, 500, 1000]" },
+		{ "blocks", "{\"Unmovable\": 1, \"Movable\": 2}" },
+	};
+	size_t n = snprintf(buf, len, "{\"events\": [" FAIL(1) "], \"samples\": [{");
+	const char *sep = "";
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		const char *v = strcmp(fields[i][0], key) ? fields[i][1] : val;
+
+		if (!v)
+			continue;
+		n += snprintf(buf + n, len - n, "%s\"%s\": %s", sep, fields[i][0], v);
+		sep = ", ";
+	}
+	snprintf(buf + n, len - n, "}]}");
+}
+
+static void sbad(const char *key, const char *val, const char *want)
+{
+	char buf[1024], what[200];
+
+	sample_doc(key, val, buf, sizeof(buf));
+	snprintf(what, sizeof(what), "sample with \"%s\": %s", key, val ? val : "(missing)");
+	bad(buf, want, what);
+}
+
+static void test_sample_errors(void)
+{
+	struct ft_read_info info;
+	struct sink sk;
+	char buf[1024];
+
+	sample_doc("none", NULL, buf, sizeof(buf));
+	ok(run(buf, 0, &sk, &info) == 0 && sk.samples == 1, "the valid sample the errors start from");
+	sbad("index", "[-1000, 1001]", "event 2 (fragmentation_sample): \"index\"[1] is 1001, "
+	     "outside -1000..1000");
+	sbad("index", "[-1001]", "\"index\"[0] is -1001, outside -1000..1000");
+	sbad("unusable", "[0, 500, 1001]", "\"unusable\"[2] is 1001, outside 0..1000");
+	sbad("unusable", "[-1, 0, 0]", "\"unusable\"[0] is -1, outside 0..1000");
+	sbad("free", "[4, -2, 1]", "\"free\"[1] is -2, outside 0..2^40");
+	sbad("index", "5", "\"index\" must be an array of integers");
+	sbad("index", "{\"0\": 5}", "\"index\" must be an array of integers");
+	sbad("index", "[\"-1000\", 0, 0]", "\"index\" must be an array of integers");
+	sbad("index", "[1.5, 0, 0]", "\"index\" must be an array of integers");
+	sbad("index", "[[1], 0, 0]", "\"index\" must be an array of integers");
+	sbad("index", "[null, 0, 0]", "\"index\" must be an array of integers");
+	sbad("unusable", "[true, 0, 0]", "\"unusable\" must be an array of integers");
+	sbad("index", "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]", "\"index\" has more than 16 orders");
+	sbad("index", "[]", "\"index\" has no orders");
+	sbad("unusable", "[0, 0]", "\"unusable\" has 2 orders, \"index\" 3");
+	sbad("free", "[1, 2, 3, 4]", "\"free\" has 4 orders, \"index\" 3");
+	sbad("index", NULL, "missing \"index\"");
+	sbad("unusable", NULL, "missing \"unusable\"");
+	sbad("zone", NULL, "missing \"zone\"");
+	sbad("node", NULL, "missing \"node\"");
+	sbad("node", "null", "missing \"node\"");
+	sbad("timestamp", NULL, "missing \"timestamp\"");
+	sbad("timestamp", "-1", "\"timestamp\" is -1");
+	sbad("node", "-1", "\"node\" is -1, outside 0..1023");
+	sbad("node", "5000", "\"node\" is 5000, outside 0..1023");
+	sbad("node", "\"0\"", "\"node\" must be an integer");
+	sbad("zone", "\"NormalNormalNorma\"", "\"zone\" is not a zone name (17 bytes, not 1..15)");
+	sbad("zone", "\"\"", "\"zone\" is not a zone name (0 bytes");
+	sbad("zone", "\"No\\u0000rmal\"", "\"zone\" is not a zone name");
+	sbad("zone", "7", "\"zone\" must be a string");
+	sbad("blocks", "[1, 2]", "\"blocks\" must be an object of pageblock counts");
+	sbad("blocks", "3", "\"blocks\" must be an object of pageblock counts");
+	sbad("blocks", "{\"Movable\": -1}", "\"blocks\" counts must be integers from 0 to 2^40");
+	sbad("blocks", "{\"Movable\": \"7\"}", "\"blocks\" counts must be integers");
+	sbad("blocks", "{\"Movable\": {\"a\": 1}}", "\"blocks\" counts must be integers");
+	sbad("blocks", "{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,"
+	     "\"i\":1}", "\"blocks\" has more than 8 migrate types");
+	sbad("blocks", "{\"AAAAAAAAAAAAAAAA\": 1}", "\"blocks\" has a migrate type name of 16 "
+	     "bytes, not 1..15");
+	sbad("blocks", "{\"\": 1}", "\"blocks\" has a migrate type name of 0 bytes");
+	bad("{\"event_type\": \"fragmentation_sample\", \"timestamp\": 1, \"node\": 0, "
+	    "\"zone\": \"Normal\", \"index\": [0], \"unusable\": [2000]}\n",
+	    "event 1 (fragmentation_sample): \"unusable\"[0] is 2000",
+	    "JSON lines sample: the same checks");
+}
+
 static void test_file(void)
 {
 	struct ft_reader_ops ops = { .quiet = true };
@@ -307,7 +482,34 @@ static bool same(const struct ft_record *a, const struct ft_record *b)
 
 struct rt {
 	int n, bad;
+	int nsamples;
+	struct ft_sample smp;
 };
+
+static int rt_sample(const struct ft_sample *smp, void *arg)
+{
+	struct rt *rt = arg;
+
+	rt->nsamples++;
+	rt->smp = *smp;
+	return 0;
+}
+
+/* What ft_writer_sample wrote, as the reader delivers it. */
+static bool same_sample(const struct ft_sample *a, const struct ft_sample *b)
+{
+	if (a->timestamp != b->timestamp || a->node != b->node || strcmp(a->zone, b->zone) ||
+	    a->norders != b->norders || a->ntypes != b->ntypes)
+		return false;
+	for (int o = 0; o < a->norders; o++)
+		if (a->nr_free[o] != b->nr_free[o] || a->index[o] != b->index[o] ||
+		    a->unusable[o] != b->unusable[o])
+			return false;
+	for (int t = 0; t < a->ntypes; t++)
+		if (strcmp(a->type_names[t], b->type_names[t]) || a->blocks[t] != b->blocks[t])
+			return false;
+	return true;
+}
 
 static int rt_event(const struct ft_record *r, void *arg)
 {
@@ -322,12 +524,17 @@ static int rt_event(const struct ft_record *r, void *arg)
 static void test_roundtrip(const char *ext, bool close)
 {
 	struct ft_meta meta = { .start_time = 1756929774.25, .kernel_version = "6.18.0" };
-	struct ft_reader_ops ops = { .event = rt_event, .quiet = true };
-	struct ft_sample smp = { .timestamp = 0.3, .node = 0, .zone = "Normal", .norders = 2 };
+	struct ft_reader_ops ops = { .event = rt_event, .sample = rt_sample, .quiet = true };
+	struct ft_sample smp = {
+		.timestamp = 0.300000123, .node = 1, .zone = "DMA32", .norders = 3,
+		.nr_free = { 17413, 2567, 0 }, .index = { -1000, -1000, 987 },
+		.unusable = { 0, 3, 999 }, .ntypes = 3,
+		.type_names = { "Unmovable", "Movable", "Reclaimable" }, .blocks = { 59, 10626, 67 },
+	};
 	struct ft_read_info info;
 	struct ft_stats st;
 	struct ft_writer *w;
-	struct rt rt = { 0, 0 };
+	struct rt rt = { .n = 0 };
 	char path[64], err[256];
 	int ret;
 
@@ -357,8 +564,9 @@ static void test_roundtrip(const char *ext, bool close)
 	   "fragtrack's own %s, %s: 40 records read back field for field (%d read, %d differ)",
 	   ext, close ? "closed" : "killed before closing", rt.n, rt.bad);
 	if (close)
-		ok(info.others == 1 && !strcmp(info.meta.kernel_version, "6.18.0"),
-		   "%s: the sample is another record, the metadata is read", ext);
+		ok(info.samples == 1 && !info.others && rt.nsamples == 1 &&
+		   same_sample(&rt.smp, &smp) && !strcmp(info.meta.kernel_version, "6.18.0"),
+		   "%s: the sample reads back field for field, the metadata is read", ext);
 	if (!close)
 		ft_writer_close(w, &meta, &st);
 	unlink(path);
@@ -371,6 +579,8 @@ int main(void)
 	test_truncated();
 	test_errors();
 	test_file();
+	test_samples();
+	test_sample_errors();
 	test_roundtrip("json", true);
 	test_roundtrip("jsonl", true);
 	test_roundtrip("json", false);
