@@ -543,31 +543,47 @@ static int sample_value(struct jr *j, const char *txt)
 /* A scalar in the current context: 0 cancels the parse. */
 static int scalar_in_wrap(struct jr *j);
 
+/* Where a scalar goes, by the container it stands in. */
+enum route { R_FIELD, R_IGNORE, R_META, R_SAMPLE, R_STOP };
+
+static enum route route_scalar(struct jr *j)
+{
+	switch (top(j)) {
+	case CX_SARRAY:
+	case CX_SBLOCKS:
+		return R_SAMPLE;
+	case CX_EVENT:
+		return R_FIELD;
+	case CX_WRAP:
+		if (!scalar_in_wrap(j))
+			return R_STOP;
+		return j->wkey == WK_FIELD ? R_FIELD : R_IGNORE;
+	case CX_META:
+		return R_META;
+	case CX_EVENTS:
+		fail(j, "event %lu is not an object", j->nobjects + 1);
+		return R_STOP;
+	default:
+		fail(j, "not a fragmentation recording (the top-level value is not an object)");
+		return R_STOP;
+	}
+}
+
 static int on_null(void *ctx)
 {
 	struct jr *j = ctx;
 
 	if (j->skip)
 		return 1;
-	switch (top(j)) {
-	case CX_SARRAY:
-	case CX_SBLOCKS:
+	switch (route_scalar(j)) {
+	case R_SAMPLE:
 		return sample_value(j, NULL);
-	case CX_EVENT:
+	case R_STOP:
+		return 0;
+	case R_FIELD:
 		break;
-	case CX_WRAP:
-		if (!scalar_in_wrap(j))
-			return 0;
-		if (j->wkey != WK_FIELD)
-			return 1;
-		break;
-	case CX_META:
-		return 1;
-	case CX_EVENTS:
-		return fail(j, "event %lu is not an object", j->nobjects + 1);
 	default:
-		return fail(j, "not a fragmentation recording (the top-level value is not "
-			    "an object)");
+		return 1;
 	}
 	kv_add(j, FT_FIELD_NULL);
 	if (j->fid == F_UNKNOWN)
@@ -586,17 +602,17 @@ static int on_bool(void *ctx, int b)
 	struct jr *j = ctx;
 	struct ft_field *f;
 
-	if (j->skip || top(j) == CX_META)
+	if (j->skip)
 		return 1;
-	if (top(j) == CX_SARRAY || top(j) == CX_SBLOCKS)
+	switch (route_scalar(j)) {
+	case R_SAMPLE:
 		return sample_value(j, NULL);
-	if (top(j) == CX_WRAP) {
-		if (!scalar_in_wrap(j))
-			return 0;
-		if (j->wkey != WK_FIELD)
-			return 1;
-	} else if (top(j) != CX_EVENT) {
-		return on_null(ctx); /* same error */
+	case R_STOP:
+		return 0;
+	case R_FIELD:
+		break;
+	default:
+		return 1;
 	}
 	f = kv_add(j, FT_FIELD_BOOL);
 	if (f) {
@@ -657,19 +673,18 @@ static int on_number(void *ctx, const char *s, size_t len)
 		len = sizeof(txt) - 1; /* strtod of the prefix: absurd anyway */
 	memcpy(txt, s, len);
 	txt[len] = '\0';
-	if (top(j) == CX_META) {
+	switch (route_scalar(j)) {
+	case R_META:
 		meta_number(j, txt);
 		return 1;
-	}
-	if (top(j) == CX_SARRAY || top(j) == CX_SBLOCKS)
+	case R_SAMPLE:
 		return sample_value(j, txt);
-	if (top(j) == CX_WRAP) {
-		if (!scalar_in_wrap(j))
-			return 0;
-		if (j->wkey != WK_FIELD)
-			return 1;
-	} else if (top(j) != CX_EVENT) {
-		return on_null(ctx);
+	case R_STOP:
+		return 0;
+	case R_FIELD:
+		break;
+	default:
+		return 1;
 	}
 	f = kv_add(j, FT_FIELD_NUMBER);
 	if (f) {
@@ -700,19 +715,18 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 
 	if (j->skip)
 		return 1;
-	if (top(j) == CX_META) {
+	switch (route_scalar(j)) {
+	case R_META:
 		meta_string(j, s, len);
 		return 1;
-	}
-	if (top(j) == CX_SARRAY || top(j) == CX_SBLOCKS)
+	case R_SAMPLE:
 		return sample_value(j, NULL);
-	if (top(j) == CX_WRAP) {
-		if (!scalar_in_wrap(j))
-			return 0;
-		if (j->wkey != WK_FIELD)
-			return 1;
-	} else if (top(j) != CX_EVENT) {
-		return on_null(ctx);
+	case R_STOP:
+		return 0;
+	case R_FIELD:
+		break;
+	default:
+		return 1;
 	}
 	f = kv_add(j, FT_FIELD_STRING);
 	if (f)
