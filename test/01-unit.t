@@ -7,8 +7,7 @@
 unit build/test/unit_record
 unit build/test/unit_fragindex
 if [ -x build/asan/test/unit_record ]; then
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1
-	export ASAN_OPTIONS UBSAN_OPTIONS
+	asan_env
 	unit build/asan/test/unit_record
 	unit build/asan/test/unit_fragindex
 else

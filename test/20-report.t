@@ -210,8 +210,7 @@ unit build/test/unit_reader
 checks "$FT" "$(basename "$FT")"
 if [ -x build/asan/fragtrack ] && [ -z "${FRAGTRACK:-}" ]; then
 	# nothing of libbcc runs in report: leaks are ours
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1
-	export ASAN_OPTIONS UBSAN_OPTIONS
+	asan_env
 	unit build/asan/test/unit_reader
 	checks "$top/build/asan/fragtrack" "asan"
 else

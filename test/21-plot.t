@@ -258,8 +258,7 @@ fi
 
 if [ -x build/asan/fragtrack ] && [ -z "${FRAGTRACK:-}" ]; then
 	# nothing of libbcc runs in plot: leaks are ours
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1
-	export ASAN_OPTIONS UBSAN_OPTIONS
+	asan_env
 	unit build/asan/test/unit_plot
 	checks "$top/build/asan/fragtrack" "asan"
 else

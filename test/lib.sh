@@ -35,6 +35,14 @@ unit() {
 	ok $rc "$(basename "$1"): $(grep -c '^ok' "$TMP/unit.out") unit checks pass"
 }
 
+# asan_env: sanitizer settings for the build/asan runs (leaks are ours:
+# nothing of LLVM runs in-process)
+asan_env() {
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+	export ASAN_OPTIONS UBSAN_OPTIONS
+}
+
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # require_root N REASON: skip N tests visibly and exit when not root
