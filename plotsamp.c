@@ -523,9 +523,13 @@ static void gp_elem_str(FILE *f, const char *array, int i, const char *s)
 
 static void header_strips(FILE *f, const struct ft_zplot *zp)
 {
-	int n = zp->nstrips ? zp->nstrips : 1;
+	int n = zp->nstrips ? zp->nstrips : 1, zones = 0;
 
+	for (int i = 0; i < zp->nstrips; i++)
+		zones += zp->strips[i].z != NULL;
 	ft_gp_setint(f, "n_strips", zp->nstrips);
+	/* only message strips: no tics, no data to plot */
+	ft_gp_setint(f, "n_zone_strips", zones);
 	fprintf(f, "array strip_lo[%d]\narray strip_hi[%d]\narray strip_set[%d]\n"
 		"array strip_msg[%d]\narray strip_text[%d]\n", n, n, n, n, n);
 	for (int i = 0; i < zp->nstrips; i++) {

@@ -71,8 +71,13 @@ if (!zs_any) {
 			}
 		}
 	}
-	plot f_zticks using (NaN):1:ytic(2) notitle, \
-	     f_fragidx using 1:2:3:(0.5):4 with boxxyerror fs solid 1.0 noborder lc palette notitle
+	if (n_zone_strips) {
+		plot f_zticks using (NaN):1:ytic(2) notitle, \
+		     f_fragidx using 1:2:3:(0.5):4 with boxxyerror fs solid 1.0 noborder lc palette notitle
+	} else {
+		unset ytics
+		plot NaN notitle
+	}
 }
 
 # ---- pageblocks per migrate type: the change since the first sample ----

@@ -94,6 +94,10 @@ sample_checks() { # FT TAG
 		grep -q "^zs_flat = 'DMA'$" "$d/dashboard.gp" && grep -q '^n_strips = 2$' "$d/dashboard.gp" &&
 		[ "$max" -eq 1000 ] && [ "$last" = "14.5 20 -18 -2" ]
 	ok $? "$tag: index strips of DMA32 and Normal (up to $max), THP peak 999, pageblocks $last"
+	renders "$ft" "$tag: samples all at -1000 (nothing to draw, no gnuplot warning)" \
+		dashboard "$out/idle" "$IDLE"
+	grep -q '^n_zone_strips = 0$' "$out/idle/dashboard.gp"
+	ok $? "$tag: the idle recording draws its message, no zone strip"
 	renders "$ft" "$tag: comparison of two recordings with samples" comparison "$out/mi" \
 		"$MEASURED" --compare "$IDLE"
 	t=$out/mi/comparison-table.dat
