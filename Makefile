@@ -25,7 +25,7 @@ UNIT_TESTS := $(patsubst test/%.c,%,$(wildcard test/unit_*.c))
 OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/bpf_text.o
 ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(LIB_SRCS)) $(BUILD)/asan/bpf_text.o
 
-.PHONY: all deps check check-unit check-asan asan plot bench clean
+.PHONY: all deps prepare check check-unit asan plot bench clean
 all: fragtrack $(BUILD)/fragload
 
 fragtrack: $(BUILD)/fragtrack.o $(OBJS)
@@ -72,6 +72,10 @@ asan: $(BUILD)/asan/fragtrack $(addprefix $(BUILD)/asan/test/,$(UNIT_TESTS))
 
 deps:
 	scripts/install-deps.sh
+
+# as root: compile the BPF object for the running kernel into the cache
+prepare: fragtrack
+	./fragtrack --prepare
 
 # The whole suite: unit tests, end-to-end on the real kernel (as root),
 # and the same again under ASan/UBSan.  TAP, read by prove.

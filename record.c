@@ -47,6 +47,9 @@ static void usage(FILE *out)
 		"      --tracefs DIR   tracefs root (default: found, mounted if needed;\n"
 		"                      also $FRAGTRACK_TRACEFS)\n"
 		"  -w, --watch         full-screen live view while recording (fragtrack watch)\n"
+		"      --prepare       compile the BPF object for this kernel into the cache\n"
+		"                      (/var/cache/fragtrack, $FRAGTRACK_CACHE_DIR) and exit:\n"
+		"                      later runs start tracing without compiling\n"
 		"      --interval S    watch refresh interval (default 1)\n"
 		"  -h, --help          this help\n"
 		"      --version       print the version\n"
@@ -57,7 +60,7 @@ static void usage(FILE *out)
 /* Shared with watch: fills opts from record's options. */
 int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *watch)
 {
-	enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION };
+	enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "time", required_argument, NULL, 't' },
@@ -68,6 +71,7 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 		{ "interval", required_argument, NULL, OPT_INTERVAL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "prepare", no_argument, NULL, OPT_PREPARE },
 		{ 0 },
 	};
 	char *end;
@@ -100,6 +104,9 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 			break;
 		case 'w':
 			*watch = true;
+			break;
+		case OPT_PREPARE:
+			opts->prepare = true;
 			break;
 		case OPT_INTERVAL:
 			opts->interval = strtod(optarg, &end);
@@ -137,6 +144,8 @@ int cmd_record(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? 0 : ret;
+	if (opts.prepare)
+		return ft_run_prepare(&opts);
 	if (watch)
 		return ft_watch_run(&opts);
 	ft_install_signal_handlers();

@@ -134,6 +134,28 @@ static int preflight(struct ft_run *run)
 	return 0;
 }
 
+int ft_run_prepare(const struct ft_run_opts *opts)
+{
+	static struct ft_run run;
+	double start = ft_now_mono();
+	struct utsname u;
+	char err[1024];
+	int ret;
+
+	run.opts = *opts;
+	ret = preflight(&run);
+	if (ret)
+		return ret;
+	if (ft_tracer_prepare(&run.tracer, err, sizeof(err))) {
+		fprintf(stderr, "fragtrack: %s\n", err);
+		return 1;
+	}
+	uname(&u);
+	printf("BPF object for kernel %s compiled and cached in %s (%.0f ms)\n", u.release,
+	       run.tracer.cache_path, (ft_now_mono() - start) * 1000);
+	return 0;
+}
+
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 {
 	struct ft_run_view view = run->view; /* the caller's: kept, it decides the banner */

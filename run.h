@@ -22,6 +22,7 @@ struct ft_run_opts {
 	bool quiet;
 	const char *pid_file;
 	const char *tracefs;  /* override, for tests */
+	bool prepare;         /* only compile the BPF object into the cache */
 };
 
 struct ft_run;
@@ -57,6 +58,9 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts);
 void ft_run_loop(struct ft_run *run, volatile int *stop);
 /* Detaches, drains, closes the file; returns the exit status. */
 int ft_run_finish(struct ft_run *run, bool print_summary);
+
+/* --prepare: the checks, then the BPF object compiled into the cache. */
+int ft_run_prepare(const struct ft_run_opts *opts);
 
 double ft_now_mono(void);
 

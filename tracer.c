@@ -330,6 +330,8 @@ static int object_from_module(const struct ft_tracer *t, const struct bcc_api *a
 	return 0;
 }
 
+static void set_cache_path(struct ft_tracer *t);
+
 struct start_reply {
 	int status;
 	int nlinks;
@@ -341,34 +343,108 @@ struct start_reply {
  * use it, so the tracer must hold one. */
 #define PASSED_FDS(nlinks) ((nlinks) + 1)
 
-/* In the compiler child: compile, cache, fill the perf array, attach. */
-static int compile_and_attach(struct ft_tracer *t, struct start_reply *rep)
+/* In a child: libbcc compiles the text into an object. */
+static int compile_object(struct ft_tracer *t, struct ft_bpf_obj *obj, char *err, size_t errlen)
 {
-	struct ft_bpf_obj obj;
 	struct bcc_api api;
 	char *text;
 	void *mod;
 
-	if (load_bcc(&api, rep->err, sizeof(rep->err)))
+	if (load_bcc(&api, err, errlen))
 		return -1;
 	text = ft_tracer_bpf_text(t);
 	mod = text ? api.create(text, 0, NULL, 0, true, NULL) : NULL;
 	free(text);
 	if (!mod) {
-		snprintf(rep->err, sizeof(rep->err),
-			 "failed to compile the BPF program (see the messages above)");
+		snprintf(err, errlen, "failed to compile the BPF program (see the messages above)");
 		return -1;
 	}
-	if (object_from_module(t, &api, mod, &obj)) {
-		snprintf(rep->err, sizeof(rep->err), "the compiled BPF module lacks a probe");
+	/* the module is left to _exit(): its maps live on in the programs */
+	if (object_from_module(t, &api, mod, obj)) {
+		snprintf(err, errlen, "the compiled BPF module lacks a probe");
 		return -1;
 	}
-	/* saved before loading: the kernel's verifier may rewrite nothing
-	 * here, but the cache must hold what bcc produced */
+	return 0;
+}
+
+/* In the compiler child: compile, cache, fill the perf array, attach. */
+static int compile_and_attach(struct ft_tracer *t, struct start_reply *rep)
+{
+	struct ft_bpf_obj obj;
+
+	if (compile_object(t, &obj, rep->err, sizeof(rep->err)))
+		return -1;
+	/* what bcc produced; one that fails to load is dropped next time */
 	if (t->cache_path[0])
 		ft_obj_save(&obj, t->cache_path);
-	/* the module is left to _exit(): its maps live on in the programs */
 	return install_and_attach(t, &obj, rep->err, sizeof(rep->err)) ? -1 : 0;
+}
+
+/* The verifier accepts every program (loaded, then closed). */
+static int verify_object(const struct ft_bpf_obj *obj, char *err, size_t errlen)
+{
+	static char log[65536];
+
+	for (int i = 0; i < obj->nprogs; i++) {
+		const struct ft_obj_prog *p = &obj->progs[i];
+		int fd;
+
+		log[0] = '\0';
+		fd = bcc_prog_load(BPF_PROG_TYPE_TRACEPOINT, p->name, p->insns, (int)p->len,
+				   obj->license, obj->kern_version, 0, log, sizeof(log));
+		if (fd < 0) {
+			snprintf(err, errlen, "BPF program %s does not load: %s%s%.800s", p->name,
+				 strerror(errno), log[0] ? "\n" : "", log);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen)
+{
+	int status;
+	pid_t pid;
+
+	set_cache_path(t);
+	if (!t->cache_path[0]) {
+		snprintf(err, errlen, "no cache directory (FRAGTRACK_CACHE_DIR is empty)");
+		return -EINVAL;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "failed to fork the BPF compiler: %s", strerror(errno));
+		return -EAGAIN;
+	}
+	if (pid == 0) {
+		struct ft_bpf_obj obj;
+		char msg[1024];
+		int ret;
+
+		ret = compile_object(t, &obj, msg, sizeof(msg));
+		if (!ret)
+			ret = verify_object(&obj, msg, sizeof(msg));
+		if (!ret) {
+			int e = ft_obj_save(&obj, t->cache_path);
+
+			if (e)
+				snprintf(msg, sizeof(msg), "failed to write %.900s: %s",
+					 t->cache_path, strerror(-e));
+			ret = e;
+		}
+		if (ret)
+			fprintf(stderr, "fragtrack: %s\n", msg);
+		_exit(ret ? 1 : 0);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(err, errlen, "preparing the BPF object failed");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /*

@@ -49,6 +49,9 @@ char *ft_tracer_bpf_text(const struct ft_tracer *t);
 /* Compiles, loads, attaches; from here events flow to on_record. */
 int ft_tracer_start(struct ft_tracer *t, ft_record_cb cb, void *ctx, char *err,
 		    size_t errlen);
+/* Compiles the BPF text for this kernel into the object cache (checked
+ * by the verifier, nothing attached), so runs start without compiling. */
+int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen);
 /* Waits up to timeout_ms for events and delivers them.  < 0 on error
  * other than EINTR. */
 int ft_tracer_poll(struct ft_tracer *t, int timeout_ms);

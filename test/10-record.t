@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 22 "record loads BPF programs"
+require_root 23 "record loads BPF programs"
 
 # a private cache of compiled BPF objects: the first run compiles
 FRAGTRACK_CACHE_DIR=$TMP/cache
@@ -57,6 +57,14 @@ lost=$(tail -n 1 "$TMP/load.jsonl" | python3 -c 'import json,sys; print(json.loa
 ok "$lost" "no event lost (lost_events = $lost)"
 [ "$(bpf_object "$TMP/load.jsonl")" = cached ]
 ok $? "that run started from the cached object"
+
+# --prepare compiles into the cache, and the next run starts from it
+out=$(FRAGTRACK_CACHE_DIR=$TMP/prep "$FT" --prepare 2>&1)
+rc=$?
+FRAGTRACK_CACHE_DIR=$TMP/prep "$FT" -q -t 0.5 -o "$TMP/prep.json" >/dev/null 2>&1
+[ $rc -eq 0 ] && echo "$out" | grep -q "compiled and cached in $TMP/prep/" &&
+	[ "$(bpf_object "$TMP/prep.json")" = cached ]
+ok $? "--prepare fills the cache; the next run starts from it ($out)"
 
 # a broken cache file is thrown away, and the run compiles
 for f in "$TMP"/cache/*.bpf; do echo garbage >"$f"; done
