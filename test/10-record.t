@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 23 "record loads BPF programs"
+require_root 24 "record loads BPF programs"
 
 # a private cache of compiled BPF objects: the first run compiles
 FRAGTRACK_CACHE_DIR=$TMP/cache
@@ -29,30 +29,45 @@ ok $? "idle run leaves a valid document"
 ok $? "a first run compiles and caches the BPF object"
 
 # every extfrag event of the workload's pid, as the kernel counts it
-mkfifo "$TMP/go"
 "$FT" -q -o "$TMP/load.jsonl" >"$TMP/load.out" 2>&1 &
 ftpid=$!
 wait_for "$TMP/load.out" "Starting fragmentation event tracking" 30
 ok $? "tracking starts"
-"$FRAGLOAD" -s 15 -q -w <"$TMP/go" >"$TMP/fl.pid" &
-flpid=$!
-exec 3>"$TMP/go"
-wait_for "$TMP/fl.pid" "[0-9]" 10
-lpid=$(head -n 1 "$TMP/fl.pid")
-scripts/kcount.sh start ft_e2e_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
-echo go >&3
-exec 3>&-
-wait $flpid
-ok $? "workload ran (pid $lpid)"
+# The workload's yield depends on the allocator's state: up to three runs,
+# until one makes more than 100 events.  Every run is compared.
+pids="" counts="" attempt=0 kernel=0 wl=0
+while [ $attempt -lt 3 ] && [ "$kernel" -le 100 ]; do
+	attempt=$((attempt + 1))
+	mkfifo "$TMP/go$attempt"
+	"$FRAGLOAD" -s 15 -q -w -p 128 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
+	flpid=$!
+	exec 3>"$TMP/go$attempt"
+	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
+	lpid=$(head -n 1 "$TMP/fl$attempt.pid")
+	scripts/kcount.sh start ft_e2e_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
+	echo go >&3
+	exec 3>&-
+	wait $flpid || wl=1
+	kernel=$(scripts/kcount.sh stop ft_e2e_$$ kmem:mm_page_alloc_extfrag)
+	pids="$pids $lpid"
+	counts="$counts $kernel"
+done
+ok $wl "workload ran ($attempt run(s), pids$pids)"
 sleep 1
 kill -INT $ftpid
 wait $ftpid
 ok $? "SIGINT ends the run with status 0"
-kernel=$(scripts/kcount.sh stop ft_e2e_$$ kmem:mm_page_alloc_extfrag)
-mine=$(count_events "$TMP/load.jsonl" extfrag "$lpid")
-diag "extfrag events of pid $lpid: fragtrack $mine, kernel $kernel"
-[ "$kernel" -gt 100 ] && [ "$mine" -eq "$kernel" ]
-ok $? "captured extfrag count equals the kernel's ($mine = $kernel, > 100)"
+same=0 mine_all=""
+set -- $counts
+for p in $pids; do
+	mine=$(count_events "$TMP/load.jsonl" extfrag "$p")
+	mine_all="$mine_all $mine"
+	[ "$mine" -eq "$1" ] || same=1
+	shift
+done
+diag "extfrag events per workload run: fragtrack$mine_all, kernel$counts"
+[ $same -eq 0 ] && [ "$kernel" -gt 100 ]
+ok $? "captured extfrag counts equal the kernel's (fragtrack$mine_all = kernel$counts, last > 100)"
 lost=$(tail -n 1 "$TMP/load.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["lost_events"])')
 ok "$lost" "no event lost (lost_events = $lost)"
 [ "$(bpf_object "$TMP/load.jsonl")" = cached ]
@@ -97,6 +112,43 @@ diag "printed $printed, saved $saved, summary $summary"
 ok $? "events saved = event lines printed = summary total ($saved)"
 grep -q "^Data saved to $TMP/term.json" "$TMP/term.out"
 ok $? "summary and 'Data saved to' printed"
+# the seed visualizer's own logic (calculate_metrics, the compaction
+# scatter's value tests) on the document, against report --json
+python3 - "$TMP/term.json" >"$TMP/seed.json" <<'PY'
+import json, sys
+def get_migration_severity(from_type, to_type):
+    if to_type == "UNMOVABLE": return -2
+    elif from_type == "UNMOVABLE": return 1
+    elif to_type == "MOVABLE": return 1
+    elif from_type == "MOVABLE" and to_type == "RECLAIMABLE": return -1
+    elif to_type == "RECLAIMABLE": return -0.5
+    return 0
+data = json.load(open(sys.argv[1]))
+events = data.get("events", [])
+compact = [e for e in events if e["event_type"] in ["compaction_success", "compaction_failure"]]
+extfrag = [e for e in events if e["event_type"] == "extfrag"]
+for e in compact:
+    if e["event_type"] == "compaction_success":
+        assert e.get("fragmentation_index", 0) <= 1000 or True
+        _ = 1 + e["order"] * 2
+compact_success = sum(1 for e in compact if e["event_type"] == "compaction_success")
+print(json.dumps({
+    "total": len(events),
+    "compact_success_rate": round((compact_success / len(compact) * 100) if compact else 0, 1),
+    "compaction_success": compact_success,
+    "compaction_failure": len(compact) - compact_success,
+    "extfrag": len(extfrag),
+    "bad_migrations": sum(1 for e in extfrag if get_migration_severity(e["migrate_from"], e["migrate_to"]) < 0),
+    "good_migrations": sum(1 for e in extfrag if get_migration_severity(e["migrate_from"], e["migrate_to"]) > 0),
+    "steal": sum(1 for e in extfrag if e.get("is_steal")),
+    "claim": len(extfrag) - sum(1 for e in extfrag if e.get("is_steal")),
+}, sort_keys=True))
+PY
+rc=$?
+"$FT" report --json "$TMP/term.json" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))' >"$TMP/mine.json"
+[ $rc -eq 0 ] && cmp -s "$TMP/seed.json" "$TMP/mine.json"
+ok $? "the seed visualizer's logic reads the document and agrees with report --json ($(cat "$TMP/mine.json"))"
+[ -s "$TMP/seed.json" ] || diag "seed logic failed"; diag "seed logic: $(cat "$TMP/seed.json")"
 [ "$(bpf_object "$TMP/term.json")" = compiled ]
 ok $? "FRAGTRACK_CACHE_DIR= (empty) compiles"
 
