@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 24 "record loads BPF programs"
+require_root 27 "record loads BPF programs"
 
 # a private cache of compiled BPF objects: the first run compiles
 FRAGTRACK_CACHE_DIR=$TMP/cache
@@ -173,6 +173,14 @@ assert "metadata" in lines[0] and "summary" in lines[-1], lines
 ' "$TMP/stdout.jsonl" && grep -q "Starting fragmentation event tracking" "$TMP/stderr.txt"
 ok $? "-o -: JSON lines on stdout, human output on stderr"
 
+# tracefs not mounted anywhere (a private mount namespace): mounted, works
+out=$(unshare -m sh -c 'umount /sys/kernel/debug 2>/dev/null; umount /sys/kernel/tracing 2>/dev/null
+	mountpoint -q /sys/kernel/tracing && exit 9
+	"$0" -q -t 1 -o "$1" >/dev/null && mountpoint -q /sys/kernel/tracing' "$FT" "$TMP/mnt.json" 2>&1)
+rc=$?
+[ $rc -eq 0 ] && json_valid "$TMP/mnt.json"
+ok $? "tracefs unmounted: fragtrack mounts it and records (rc $rc $out)"
+
 # clear errors before anything is attached
 out=$(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$FT" -t 1 -o "$TMP/x.json" 2>&1)
 rc=$?
@@ -183,6 +191,15 @@ rc=$?
 [ $rc -ne 0 ] && echo "$out" | grep -q "cannot write /nonexistent/dir/x.json" &&
 	! echo "$out" | grep -q Compiling
 ok $? "unwritable output refused before compiling ($out)"
+mkdir -p "$TMP/faketracefs/events/kmem/mm_page_alloc"
+out=$("$FT" -t 1 --tracefs "$TMP/faketracefs" -o "$TMP/z.json" 2>&1)
+rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q "kmem:mm_page_alloc_extfrag not found" && [ ! -e "$TMP/z.json" ]
+ok $? "no extfrag tracepoint: one clear line ($out)"
+out=$("$FT" -t 1 --tracefs "$TMP/nonexistent" -o "$TMP/z.json" 2>&1)
+rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q "no tracefs at $TMP/nonexistent"
+ok $? "no tracefs: one clear line ($out)"
 out=$(unshare -m sh -c 'mount -t tmpfs none /lib/modules && "$0" -t 1 -o "$1"' "$FT" "$TMP/y.json" 2>&1)
 rc=$?
 [ $rc -ne 0 ] && echo "$out" | grep -q "kernel headers not found.*make deps" && [ ! -e "$TMP/y.json" ]
