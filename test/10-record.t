@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 27 "record loads BPF programs"
+require_root 29 "record loads BPF programs"
 
 # a private cache of compiled BPF objects: the first run compiles
 FRAGTRACK_CACHE_DIR=$TMP/cache
@@ -53,7 +53,10 @@ while [ $attempt -lt 3 ] && [ "$kernel" -le 100 ]; do
 	counts="$counts $kernel"
 done
 ok $wl "workload ran ($attempt run(s), pids$pids)"
-sleep 1
+sleep 1.5
+flushed=$(count_events "$TMP/load.jsonl" extfrag "$lpid")
+[ "$flushed" -eq "$kernel" ]
+ok $? "the file holds every event within a second, while still running ($flushed)"
 kill -INT $ftpid
 wait $ftpid
 ok $? "SIGINT ends the run with status 0"
@@ -112,6 +115,8 @@ diag "printed $printed, saved $saved, summary $summary"
 ok $? "events saved = event lines printed = summary total ($saved)"
 grep -q "^Data saved to $TMP/term.json" "$TMP/term.out"
 ok $? "summary and 'Data saved to' printed"
+! grep -q "$(printf '\033')" "$TMP/term.out"
+ok $? "no colour codes when stdout is not a terminal"
 # the seed visualizer's own logic (calculate_metrics, the compaction
 # scatter's value tests) on the document, against report --json
 python3 - "$TMP/term.json" >"$TMP/seed.json" <<'PY'
