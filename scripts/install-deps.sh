@@ -3,7 +3,7 @@
 # visible to bcc.  Idempotent: when everything is present it only checks.
 set -eu
 
-PKGS="libbpfcc-dev libyajl-dev libncurses-dev gnuplot-nox pkg-config make gcc tmux"
+PKGS="libbpfcc-dev libyajl-dev libncurses-dev gnuplot-nox pkg-config make gcc tmux perl python3"
 krel=$(uname -r)
 kdir=/lib/modules/$krel
 
