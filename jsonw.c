@@ -207,8 +207,12 @@ void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m)
 		{ "steal", offsetof(struct ft_metrics, steal) },
 		{ "claim", offsetof(struct ft_metrics, claim) },
 	};
-	/* one decimal, as the seed's table prints it */
-	double rate = (double)(long long)(m->compact_success_rate * 10 + 0.5) / 10;
+	char one_decimal[32];
+	double rate;
+
+	/* one decimal, rounded as the seed's table prints it ("%.1f") */
+	snprintf(one_decimal, sizeof(one_decimal), "%.1f", m->compact_success_rate);
+	rate = strtod(one_decimal, NULL);
 
 	yajl_gen_map_open(g);
 	ft_gen_key(g, "total");

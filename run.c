@@ -146,7 +146,9 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 	ret = preflight(&run);
 	if (ret)
 		return ret;
-	if (ft_tracer_prepare(&run.tracer, err, sizeof(err))) {
+	ret = ft_tracer_prepare(&run.tracer, err, sizeof(err));
+	ft_tracer_stop(&run.tracer);
+	if (ret) {
 		fprintf(stderr, "fragtrack: %s\n", err);
 		return 1;
 	}

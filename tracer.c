@@ -332,6 +332,14 @@ static int object_from_module(const struct ft_tracer *t, const struct bcc_api *a
 
 static void set_cache_path(struct ft_tracer *t);
 
+/* The BPF text, built once: it keys the cache and feeds the compiler. */
+static const char *tracer_text(struct ft_tracer *t)
+{
+	if (!t->text)
+		t->text = ft_tracer_bpf_text(t);
+	return t->text;
+}
+
 struct start_reply {
 	int status;
 	int nlinks;
@@ -346,15 +354,13 @@ struct start_reply {
 /* In a child: libbcc compiles the text into an object. */
 static int compile_object(struct ft_tracer *t, struct ft_bpf_obj *obj, char *err, size_t errlen)
 {
+	const char *text = tracer_text(t);
 	struct bcc_api api;
-	char *text;
 	void *mod;
 
 	if (load_bcc(&api, err, errlen))
 		return -1;
-	text = ft_tracer_bpf_text(t);
 	mod = text ? api.create(text, 0, NULL, 0, true, NULL) : NULL;
-	free(text);
 	if (!mod) {
 		snprintf(err, errlen, "failed to compile the BPF program (see the messages above)");
 		return -1;
@@ -440,6 +446,8 @@ int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen)
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	free(t->text);
+	t->text = NULL;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		snprintf(err, errlen, "preparing the BPF object failed");
 		return -EINVAL;
@@ -485,7 +493,7 @@ static void set_cache_path(struct ft_tracer *t)
 	const char *dir = getenv("FRAGTRACK_CACHE_DIR");
 	const char *const *tps[FT_MAX_PROBES + 1];
 	const char *all[FT_MAX_TRACEPOINTS + 1];
-	char *text;
+	const char *text = tracer_text(t);
 	int n = 0;
 
 	t->cache_path[0] = '\0';
@@ -497,12 +505,10 @@ static void set_cache_path(struct ft_tracer *t)
 		for (const char *const *tp = tps[i]; *tp && n < FT_MAX_TRACEPOINTS; tp++)
 			all[n++] = *tp;
 	all[n] = NULL;
-	text = ft_tracer_bpf_text(t);
 	if (!text)
 		return;
 	ft_obj_cache_path(dir ? dir : "/var/cache/fragtrack", t->tracefs, text, all,
 			  t->cache_path, sizeof(t->cache_path));
-	free(text);
 }
 
 static void child_main(struct ft_tracer *t, int sock)
@@ -637,6 +643,8 @@ void ft_tracer_stop(struct ft_tracer *t)
 	if (t->events_map_fd >= 0)
 		close(t->events_map_fd);
 	t->events_map_fd = -1;
+	free(t->text);
+	t->text = NULL;
 	/* what the kernel already wrote is still in the buffers: read it all */
 	if (t->nreaders)
 		perf_reader_consume(t->nreaders, (struct perf_reader **)t->readers);

@@ -32,6 +32,7 @@ struct ft_tracer {
 	int cpus[FT_MAX_CPUS];
 	int nreaders;
 	struct ft_clock clock;
+	char *text;             /* the BPF text, once built */
 	char cache_path[4096];  /* compiled object cache; "" none */
 	bool from_cache;        /* this run loaded it instead of compiling */
 	unsigned long lost;
