@@ -6,7 +6,6 @@
 
 NTESTS=32
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
 require_root $NTESTS "watch loads BPF programs"
 if ! command -v tmux >/dev/null; then
 	i=0
