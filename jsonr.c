@@ -569,28 +569,50 @@ static enum route route_scalar(struct jr *j)
 	}
 }
 
+/*
+ * The head every scalar callback shares: true when the scalar is a field
+ * of the event being read, for the caller to store.  Otherwise *ret is
+ * the callback's answer, *meta says the scalar is the metadata's (for the
+ * callbacks that keep some), and entries of a sample's arrays went to
+ * sample_value() (num: the number's text; NULL, not a number).
+ */
+static bool scalar_is_field(struct jr *j, const char *num, bool *meta, int *ret)
+{
+	*meta = false;
+	*ret = 1;
+	if (j->skip)
+		return false;
+	switch (route_scalar(j)) {
+	case R_FIELD:
+		return true;
+	case R_META:
+		*meta = true;
+		return false;
+	case R_SAMPLE:
+		*ret = sample_value(j, num);
+		return false;
+	case R_STOP:
+		*ret = 0;
+		return false;
+	default:
+		return false;
+	}
+}
+
 static int on_null(void *ctx)
 {
 	struct jr *j = ctx;
+	bool meta;
+	int ret;
 
-	if (j->skip)
-		return 1;
-	switch (route_scalar(j)) {
-	case R_SAMPLE:
-		return sample_value(j, NULL);
-	case R_STOP:
-		return 0;
-	case R_FIELD:
-		break;
-	default:
-		return 1;
-	}
+	if (!scalar_is_field(j, NULL, &meta, &ret))
+		return ret;
 	kv_add(j, FT_FIELD_NULL);
 	if (j->fid == F_UNKNOWN)
 		sample_scalar(j);
 	else if (!fields[j->fid].nullable)
 		defer(j, "\"%s\" is null", fields[j->fid].name);
-	else if (j->fid != F_UNKNOWN)
+	else
 		j->p.seen &= ~(1u << j->fid);
 	if (j->fid == F_FRAGIDX)
 		j->p.r.fragmentation_index = FT_NONE;
@@ -601,19 +623,11 @@ static int on_bool(void *ctx, int b)
 {
 	struct jr *j = ctx;
 	struct ft_field *f;
+	bool meta;
+	int ret;
 
-	if (j->skip)
-		return 1;
-	switch (route_scalar(j)) {
-	case R_SAMPLE:
-		return sample_value(j, NULL);
-	case R_STOP:
-		return 0;
-	case R_FIELD:
-		break;
-	default:
-		return 1;
-	}
+	if (!scalar_is_field(j, NULL, &meta, &ret))
+		return ret;
 	f = kv_add(j, FT_FIELD_BOOL);
 	if (f) {
 		f->number = b;
@@ -666,6 +680,8 @@ static int on_number(void *ctx, const char *s, size_t len)
 	struct jr *j = ctx;
 	struct ft_field *f;
 	char txt[64];
+	bool meta;
+	int ret;
 
 	if (j->skip)
 		return 1;
@@ -673,18 +689,10 @@ static int on_number(void *ctx, const char *s, size_t len)
 		len = sizeof(txt) - 1; /* strtod of the prefix: absurd anyway */
 	memcpy(txt, s, len);
 	txt[len] = '\0';
-	switch (route_scalar(j)) {
-	case R_META:
-		meta_number(j, txt);
-		return 1;
-	case R_SAMPLE:
-		return sample_value(j, txt);
-	case R_STOP:
-		return 0;
-	case R_FIELD:
-		break;
-	default:
-		return 1;
+	if (!scalar_is_field(j, txt, &meta, &ret)) {
+		if (meta)
+			meta_number(j, txt);
+		return ret;
 	}
 	f = kv_add(j, FT_FIELD_NUMBER);
 	if (f) {
@@ -712,21 +720,13 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
 	struct jr *j = ctx;
 	struct ft_field *f;
+	bool meta;
+	int ret;
 
-	if (j->skip)
-		return 1;
-	switch (route_scalar(j)) {
-	case R_META:
-		meta_string(j, s, len);
-		return 1;
-	case R_SAMPLE:
-		return sample_value(j, NULL);
-	case R_STOP:
-		return 0;
-	case R_FIELD:
-		break;
-	default:
-		return 1;
+	if (!scalar_is_field(j, NULL, &meta, &ret)) {
+		if (meta)
+			meta_string(j, s, len);
+		return ret;
 	}
 	f = kv_add(j, FT_FIELD_STRING);
 	if (f)
