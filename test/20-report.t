@@ -208,12 +208,5 @@ print(t.count("\n    }"))' "$TMP/cut.json" 2>/dev/null)
 
 unit build/test/unit_reader
 checks "$FT" "$(basename "$FT")"
-if [ -x build/asan/fragtrack ] && [ -z "${FRAGTRACK:-}" ]; then
-	# nothing of libbcc runs in report: leaks are ours
-	asan_env
-	unit build/asan/test/unit_reader
-	checks "$top/build/asan/fragtrack" "asan"
-else
-	skip "build/asan/fragtrack not built (make asan)"
-fi
+asan_again unit_reader
 done_testing

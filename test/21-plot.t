@@ -260,12 +260,5 @@ else
 	skip "make plot: shared data absent or FRAGTRACK set"
 fi
 
-if [ -x build/asan/fragtrack ] && [ -z "${FRAGTRACK:-}" ]; then
-	# nothing of libbcc runs in plot: leaks are ours
-	asan_env
-	unit build/asan/test/unit_plot
-	checks "$top/build/asan/fragtrack" "asan"
-else
-	skip "build/asan/fragtrack not built (make asan)"
-fi
+asan_again unit_plot
 done_testing

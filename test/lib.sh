@@ -43,6 +43,19 @@ asan_env() {
 	export ASAN_OPTIONS UBSAN_OPTIONS
 }
 
+# asan_again UNIT: the unit test and the file's own `checks` once more,
+# with the ASan/UBSan build (plot and report run nothing of libbcc: any
+# leak is ours)
+asan_again() {
+	if [ -x build/asan/fragtrack ] && [ -z "${FRAGTRACK:-}" ]; then
+		asan_env
+		unit "build/asan/test/$1"
+		checks "$top/build/asan/fragtrack" "asan"
+	else
+		skip "build/asan/fragtrack not built (make asan)"
+	fi
+}
+
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # require_root N REASON: skip N tests visibly and exit when not root
