@@ -17,10 +17,14 @@ ALL_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 	$(PKG_CFLAGS) -I.
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# everything but main(): shared by the binary and the unit tests
-LIB_SRCS := $(sort $(filter-out fragtrack.c bpf_prog.c,$(wildcard *.c)) $(wildcard probes/*.c))
+# The folders along the data path (see CONTRIBUTING): everything but
+# main(), shared by the binary and the unit tests.  probes/*.bpf.c is BPF
+# text, embedded, not compiled here.
+DIRS := cmd probes trace model json plot ui
+LIB_SRCS := $(sort $(filter-out %.bpf.c,$(foreach d,$(DIRS),$(wildcard $(d)/*.c))))
+HEADERS := $(foreach d,$(DIRS),$(wildcard $(d)/*.h))
 GEN_SRCS := $(BUILD)/bpf_text.c
-UNIT_TESTS := $(patsubst test/%.c,%,$(wildcard test/unit_*.c))
+UNIT_TESTS := $(patsubst test/unit/%.c,%,$(wildcard test/unit/unit_*.c))
 
 OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/bpf_text.o
 ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(LIB_SRCS)) $(BUILD)/asan/bpf_text.o
@@ -34,11 +38,11 @@ fragtrack: $(BUILD)/fragtrack.o $(OBJS)
 $(BUILD)/asan/fragtrack: $(BUILD)/asan/fragtrack.o $(ASAN_OBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/bpf_text.c: event.h bpf_prog.c scripts/embed.sh
+$(BUILD)/bpf_text.c: probes/event.h bpf_prog.c scripts/embed.sh
 	@mkdir -p $(dir $@)
-	scripts/embed.sh ft_bpf_common_text event.h bpf_prog.c > $@
+	scripts/embed.sh ft_bpf_common_text probes/event.h bpf_prog.c > $@
 
-$(BUILD)/%.o: %.c $(wildcard *.h probes/*.h)
+$(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
@@ -46,7 +50,7 @@ $(BUILD)/%.o: %.c $(wildcard *.h probes/*.h)
 $(BUILD)/bpf_text.o: $(BUILD)/bpf_text.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/asan/%.o: %.c $(wildcard *.h probes/*.h)
+$(BUILD)/asan/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (asan)"
 	@$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
@@ -56,15 +60,15 @@ $(BUILD)/asan/bpf_text.o: $(BUILD)/bpf_text.c
 	@echo "  CC      $< (asan)"
 	@$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
-$(BUILD)/test/%: test/%.c $(OBJS)
+$(BUILD)/test/%: test/unit/%.c $(OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJS) $(PKG_LIBS)
 
-$(BUILD)/asan/test/%: test/%.c $(ASAN_OBJS)
+$(BUILD)/asan/test/%: test/unit/%.c $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJS) $(PKG_LIBS)
 
-$(BUILD)/fragload: test/fragload.c
+$(BUILD)/fragload: test/helpers/fragload.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 $(WARN) -o $@ $<
 
@@ -97,4 +101,4 @@ bench: all
 clean:
 	rm -rf $(BUILD) fragtrack
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/probes/*.d)
+-include $(wildcard $(BUILD)/*.d $(foreach d,$(DIRS),$(BUILD)/$(d)/*.d))

@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plot.h"
-#include "record.h"
-#include "report.h"
-#include "watch.h"
+#include "plot/dashboard.h"
+#include "cmd/record.h"
+#include "cmd/report.h"
+#include "ui/watch.h"
 
 static const struct {
 	const char *name;

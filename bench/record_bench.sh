@@ -82,14 +82,14 @@ for i in 1 2 3; do
 	exec 3>"$tmp/go$i"
 	until [ -s "$tmp/pid$i" ]; do sleep 0.05; done
 	pid=$(head -n 1 "$tmp/pid$i")
-	"$top/scripts/kcount.sh" start ftbench$i kmem:mm_page_alloc_extfrag "common_pid == $pid" >/dev/null
+	"$top/test/helpers/kcount.sh" start ftbench$i kmem:mm_page_alloc_extfrag "common_pid == $pid" >/dev/null
 	echo go >&3
 	exec 3>&-
 	wait $fl
 	sleep 1
 	kill -INT $ft
 	wait $ft
-	kernel=$("$top/scripts/kcount.sh" stop ftbench$i kmem:mm_page_alloc_extfrag)
+	kernel=$("$top/test/helpers/kcount.sh" stop ftbench$i kmem:mm_page_alloc_extfrag)
 	mine=$(grep -c "\"event_type\":\"extfrag\",\"pid\":[0-9]*,\"tid\":$pid," "$tmp/c$i.jsonl")
 	lost=$(tail -n 1 "$tmp/c$i.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["lost_events"])')
 	echo "run $i: fragtrack $mine, kernel $kernel, lost $lost"

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* fragtrack record: the drop-in for fragmentation_tracker.py. */
-#include "record.h"
+#include "cmd/record.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "run.h"
-#include "watch.h"
+#include "trace/run.h"
+#include "ui/watch.h"
 
 volatile sig_atomic_t exiting;
 

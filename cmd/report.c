@@ -6,7 +6,7 @@
  * recording has fragmentation samples, the index at order 9 (THP) and the
  * pageblocks gained, overall and per zone.
  */
-#include "report.h"
+#include "cmd/report.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -15,10 +15,10 @@
 #include <string.h>
 #include <yajl/yajl_gen.h>
 
-#include "jsonr.h"
-#include "jsonw.h"
-#include "stats.h"
-#include "zones.h"
+#include "json/reader.h"
+#include "json/writer.h"
+#include "model/stats.h"
+#include "plot/zones.h"
 
 struct report {
 	struct ft_stats stats;

@@ -15,7 +15,7 @@
  * the pending record whatever it turns out to be; their errors wait, like
  * the event fields' ones, until the type says whether they matter.
  */
-#include "jsonr.h"
+#include "json/reader.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,7 +28,7 @@
 #include <unistd.h>
 #include <yajl/yajl_parse.h>
 
-#include "stats.h"
+#include "model/stats.h"
 
 #define CHUNK (64 * 1024)
 #define TYPE_LEN 64

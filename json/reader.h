@@ -22,8 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "jsonw.h"
-#include "model.h"
+#include "json/writer.h"
+#include "model/record.h"
 
 /* The largest timestamp taken as "seconds since the run started": past
  * this it is an epoch time or garbage (about 31 years). */

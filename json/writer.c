@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "jsonw.h"
+#include "json/writer.h"
 
 #include <errno.h>
 #include <stddef.h>

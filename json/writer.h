@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <yajl/yajl_gen.h>
 
-#include "model.h"
-#include "stats.h"
+#include "model/record.h"
+#include "model/stats.h"
 
 enum ft_format { FT_FORMAT_DOCUMENT, FT_FORMAT_LINES };
 

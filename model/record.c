@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "model.h"
+#include "model/record.h"
 
 #include <stdio.h>
 #include <string.h>

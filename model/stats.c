@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "stats.h"
+#include "model/stats.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "model.h"
+#include "model/record.h"
 
 /* orders -1 (whole-zone compaction) .. FT_ORDER_MAX */
 #define FT_ORDER_MIN (-1)

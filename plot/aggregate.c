@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "aggregate.h"
+#include "plot/aggregate.h"
 
 #include <math.h>
 #include <stdint.h>

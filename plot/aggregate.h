@@ -24,9 +24,9 @@
 
 #include <stdbool.h>
 
-#include "jsonr.h"
-#include "stats.h"
-#include "zones.h"
+#include "json/reader.h"
+#include "model/stats.h"
+#include "plot/zones.h"
 
 #define FT_GRID_CAP 4096
 #define FT_SCATTER_COLS 16384

@@ -9,7 +9,7 @@
  * heatmap column to the end of the last, columns being whole bins.  The
  * panels of fragmentation samples are plotsamp.c's.
  */
-#include "plot.h"
+#include "plot/dashboard.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -23,10 +23,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "aggregate.h"
-#include "gpwrite.h"
-#include "jsonr.h"
-#include "plotsamp.h"
+#include "plot/aggregate.h"
+#include "plot/gnuplot.h"
+#include "json/reader.h"
+#include "plot/samples.h"
 
 #define MAX_SETS 2
 #define MAX_ROWS (2 * FT_MAX_PATTERNS)

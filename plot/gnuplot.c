@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "gpwrite.h"
+#include "plot/gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "jsonw.h"
+#include "json/writer.h"
 
 #ifndef FRAGTRACK_DATADIR
 #define FRAGTRACK_DATADIR "gnuplot"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "plotsamp.h"
+#include "plot/samples.h"
 
 #include <limits.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gpwrite.h"
+#include "plot/gnuplot.h"
 
 /* Heights on the heatmap's y axis, in orders. */
 #define MSG_H 3.0

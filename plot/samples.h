@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "zones.h"
+#include "plot/zones.h"
 
 #define FT_ZP_SETS 2
 #define FT_ZP_COLS 540 /* about 2 pixels each on the 1080 of the plot */

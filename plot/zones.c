@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "zones.h"
+#include "plot/zones.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "aggregate.h" /* FT_GRID_CAP: the same cap as the events' grid */
+#include "plot/aggregate.h" /* FT_GRID_CAP: the same cap as the events' grid */
 
 void ft_zones_init(struct ft_zones *zs, bool binned, double base)
 {

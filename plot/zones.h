@@ -22,7 +22,7 @@
 
 #include <stdbool.h>
 
-#include "model.h"
+#include "model/record.h"
 
 #define FT_ZONES_MAX 32
 /* transparent huge pages: 2 MiB of 4 KiB pages */

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "probe.h"
+#include "probes/probe.h"
 
 /* enum compact_result, as the tracepoints' __print_symbolic lists it */
 #define COMPACT_COMPLETE 5

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "probe.h"
+#include "probes/probe.h"
 
 static const char *const tracepoints[] = {
 	"page_alloc:mm_compaction_success",

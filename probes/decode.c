@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "../jsonw.h"
-#include "probe.h"
+#include "json/writer.h"
+#include "probes/probe.h"
 
 /* datetime.isoformat(): microseconds only when non-zero */
 static void iso_time(double t, char *buf, size_t len)

@@ -3,7 +3,7 @@
  * another migrate type.  Always present; fragtrack's reason to exist. */
 #include <stddef.h>
 
-#include "probe.h"
+#include "probes/probe.h"
 
 static const char *const tracepoints[] = { "kmem:mm_page_alloc_extfrag", NULL };
 

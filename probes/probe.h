@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "../event.h"
-#include "../model.h"
+#include "probes/event.h"
+#include "model/record.h"
 
 /* How raw BPF timestamps become the seed's relative and absolute times. */
 struct ft_clock {

@@ -44,11 +44,11 @@ while [ $attempt -lt 3 ] && [ "$kernel" -le 100 ]; do
 	exec 3>"$TMP/go$attempt"
 	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
 	lpid=$(head -n 1 "$TMP/fl$attempt.pid")
-	scripts/kcount.sh start ft_e2e_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
+	test/helpers/kcount.sh start ft_e2e_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
 	echo go >&3
 	exec 3>&-
 	wait $flpid || wl=1
-	kernel=$(scripts/kcount.sh stop ft_e2e_$$ kmem:mm_page_alloc_extfrag)
+	kernel=$(test/helpers/kcount.sh stop ft_e2e_$$ kmem:mm_page_alloc_extfrag)
 	pids="$pids $lpid"
 	counts="$counts $kernel"
 done

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "bpfobj.h"
+#include "trace/bpfobj.h"
 
 #include <bcc/libbpf.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "fragindex.h"
+#include "trace/fragindex.h"
 
 struct contig_info {
 	unsigned long long free_pages;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "procfs.h"
+#include "trace/procfs.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "model.h"
+#include "model/record.h"
 
 #define FT_MAX_ORDERS FT_SAMPLE_ORDERS /* NR_PAGE_ORDERS: 11 on x86, up to 14 */
 #define FT_MAX_ZONES 32                /* nodes x zones */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "run.h"
+#include "trace/run.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "console.h"
-#include "record.h"
+#include "ui/console.h"
+#include "cmd/record.h"
 
 double ft_now_mono(void)
 {

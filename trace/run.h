@@ -10,10 +10,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "jsonw.h"
-#include "sampler.h"
-#include "stats.h"
-#include "tracer.h"
+#include "json/writer.h"
+#include "trace/sampler.h"
+#include "model/stats.h"
+#include "trace/tracer.h"
 
 struct ft_run_opts {
 	const char *output;   /* NULL: fragmentation_data_YYYYmmdd_HHMMSS.json */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "sampler.h"
+#include "trace/sampler.h"
 
 #include <string.h>
 
-#include "fragindex.h"
+#include "trace/fragindex.h"
 
 static void read_vmstat(struct ft_compact_counts *c, bool *ok)
 {

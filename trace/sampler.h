@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "model.h"
-#include "procfs.h"
+#include "model/record.h"
+#include "trace/procfs.h"
 
 struct ft_sampler {
 	struct ft_zone_span spans[FT_MAX_ZONES];

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "tracefs.h"
+#include "trace/tracefs.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "model.h"
+#include "model/record.h"
 #include "probes/probe.h"
 
 #define FT_MAX_PROBES 4

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "console.h"
+#include "ui/console.h"
 
 #define YELLOW "\033[93m"
 #define GREEN "\033[92m"

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "model.h"
+#include "model/record.h"
 
 /* One event line, coloured only when colour is true (a tty). */
 void ft_console_event(FILE *out, const struct ft_record *r, bool colour);

@@ -16,7 +16,7 @@
  * Without a terminal (stdout not a tty, or curses unable to start) it
  * prints one plain summary line per interval instead.
  */
-#include "watch.h"
+#include "ui/watch.h"
 
 #include <curses.h>
 #include <langinfo.h>
@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "record.h"
+#include "cmd/record.h"
 
 #define HIST_MAX 4096   /* rate samples kept: 68 min at 1 s */
 #define SPARK_SPAN 120  /* seconds of history a sparkline aims to cover */

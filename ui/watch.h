@@ -2,7 +2,7 @@
 #ifndef FRAGTRACK_WATCH_H
 #define FRAGTRACK_WATCH_H
 
-#include "run.h"
+#include "trace/run.h"
 
 /* fragtrack watch [record's options]: the live full-screen view. */
 int cmd_watch(int argc, char **argv);

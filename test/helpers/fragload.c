@@ -6,7 +6,7 @@
  * this process's own allocations, then undoes everything it did.
  * Standalone: no fragtrack code, no library beyond libc.  Run as root.
  *
- *   gcc -O2 -Wall -Wextra -Werror -o fragload test/fragload.c
+ *   gcc -O2 -Wall -Wextra -Werror -o fragload test/helpers/fragload.c
  *   fragload [-s SECONDS] [-m MiB] [-d DIR] [-n FILES] [-p MiB] [-t MiB]
  *            [-H] [-w] [-q] [-v]
  *

@@ -8,9 +8,9 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include "../fragindex.h"
-#include "../procfs.h"
-#include "../sampler.h"
+#include "trace/fragindex.h"
+#include "trace/procfs.h"
+#include "trace/sampler.h"
 #include "tap.h"
 
 static void test_formula(void)

@@ -14,10 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../jsonw.h"
-#include "../probes/probe.h"
-#include "../sampler.h"
-#include "../stats.h"
+#include "json/writer.h"
+#include "probes/probe.h"
+#include "trace/sampler.h"
+#include "model/stats.h"
 #include "tap.h"
 
 #define GOLDEN_DIR "test/data/golden"

@@ -12,11 +12,11 @@
 
 #include <unistd.h>
 
-#include "aggregate.h"
-#include "gpwrite.h"
-#include "plotsamp.h"
+#include "plot/aggregate.h"
+#include "plot/gnuplot.h"
+#include "plot/samples.h"
 #include "tap.h"
-#include "zones.h"
+#include "plot/zones.h"
 
 static char *capture(void (*fn)(FILE *, const char *), const char *s)
 {

@@ -11,9 +11,9 @@
 
 #include <unistd.h>
 
-#include "jsonr.h"
-#include "jsonw.h"
-#include "stats.h"
+#include "json/reader.h"
+#include "json/writer.h"
+#include "model/stats.h"
 #include "tap.h"
 
 struct sink {

@@ -5,11 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../console.h"
-#include "../jsonw.h"
-#include "../stats.h"
-#include "../tracefs.h"
-#include "../tracer.h"
+#include "ui/console.h"
+#include "json/writer.h"
+#include "model/stats.h"
+#include "trace/tracefs.h"
+#include "trace/tracer.h"
 #include "tap.h"
 
 static struct ft_clock clk = { .mono_start_ns = 1000000000ULL, .real_start = 1756900000.0 };
