@@ -10,10 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plot/dashboard.h"
-#include "cmd/record.h"
-#include "cmd/report.h"
-#include "ui/watch.h"
+#include "cmd/cmd.h"
 
 static const struct {
 	const char *name;

@@ -6,7 +6,7 @@
  * recording has fragmentation samples, the index at order 9 (THP) and the
  * pageblocks gained, overall and per zone.
  */
-#include "cmd/report.h"
+#include "cmd/cmd.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -68,8 +68,4 @@ void ft_gen_sample(yajl_gen g, const struct ft_sample *smp);
 void ft_gen_stats(yajl_gen g, const struct ft_stats *s);
 void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m);
 
-/* Copies at most inlen bytes of in, replacing each invalid UTF-8
- * sequence by U+FFFD (as Python's decode("utf-8", "replace")). */
-void ft_utf8_sanitize(const char *in, size_t inlen, char *out, size_t outlen);
-
 #endif

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "json/writer.h"
 #include "probes/probe.h"
 
 /* datetime.isoformat(): microseconds only when non-zero */

@@ -8,8 +8,26 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ui/console.h"
-#include "cmd/record.h"
+
+volatile sig_atomic_t exiting;
+
+static void sig_handler(int sig)
+{
+	(void)sig;
+	exiting = 1;
+}
+
+void ft_install_signal_handlers(void)
+{
+	struct sigaction sa = { .sa_handler = sig_handler };
+
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: poll() must return so the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
 
 double ft_now_mono(void)
 {
@@ -70,8 +88,6 @@ static void on_record(void *ctx, const struct ft_record *raw)
 		run->write_error = -ret;
 	if (run->view.on_record)
 		run->view.on_record(run, &r, run->view.arg);
-	else if (!run->opts.quiet)
-		ft_console_event(run->human, &r, run->colour);
 }
 
 static void on_sample(void *ctx, const struct ft_sample *smp)
@@ -160,7 +176,7 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 {
-	struct ft_run_view view = run->view; /* the caller's: kept, it decides the banner */
+	struct ft_run_view view = run->view; /* the caller's: kept */
 	struct utsname u;
 	char err[1024];
 	int ret;
@@ -219,8 +235,8 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "%s",
 		 run->tracer.from_cache ? "cached" : "compiled");
 	take_sample(run, run->started);
-	if (!run->view.on_record)
-		ft_console_banner(run->human, run->output);
+	if (run->view.on_start)
+		run->view.on_start(run, run->view.arg);
 	fflush(run->human);
 	return 0;
 }

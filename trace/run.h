@@ -7,6 +7,7 @@
 #ifndef FRAGTRACK_RUN_H
 #define FRAGTRACK_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -26,8 +27,14 @@ struct ft_run_opts {
 };
 
 struct ft_run;
-/* Called for each record, and each interval, by the loop. */
+/*
+ * What shows a run while it records: the console's event lines
+ * (ui/console.c) or the live screen (ui/watch.c).  Called once tracing
+ * has started, for each record, and each interval, by the loop; NULL
+ * hooks are skipped.
+ */
 struct ft_run_view {
+	void (*on_start)(struct ft_run *run, void *arg);
 	void (*on_record)(struct ft_run *run, const struct ft_record *r, void *arg);
 	void (*on_sample)(struct ft_run *run, const struct ft_sample *smp, void *arg);
 	void (*on_tick)(struct ft_run *run, void *arg);
@@ -50,6 +57,10 @@ struct ft_run {
 	double started;       /* monotonic seconds at "tracking" */
 	int write_error;
 };
+
+/* Set by SIGINT, SIGTERM and SIGHUP: every loop checks it. */
+extern volatile sig_atomic_t exiting;
+void ft_install_signal_handlers(void);
 
 /* Everything up to "tracking".  Returns 0, or an exit status after
  * printing one line on stderr. */

@@ -41,3 +41,21 @@ void ft_console_banner(FILE *out, const char *save_file)
 	fprintf(out, "%10s %12s %s\n", "Time", "Event", "Details");
 	fprintf(out, "--------------------------------------------------------------------------------\n");
 }
+
+static void on_start(struct ft_run *run, void *arg)
+{
+	(void)arg;
+	ft_console_banner(run->human, run->output);
+}
+
+static void on_record(struct ft_run *run, const struct ft_record *r, void *arg)
+{
+	(void)arg;
+	if (!run->opts.quiet)
+		ft_console_event(run->human, r, run->colour);
+}
+
+struct ft_run_view ft_console_view(void)
+{
+	return (struct ft_run_view){ .on_start = on_start, .on_record = on_record };
+}

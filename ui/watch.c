@@ -26,7 +26,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd/record.h"
 
 #define HIST_MAX 4096   /* rate samples kept: 68 min at 1 s */
 #define SPARK_SPAN 120  /* seconds of history a sparkline aims to cover */
@@ -1101,67 +1100,4 @@ out:
 	if (w.tty)
 		fclose(w.tty);
 	return ret;
-}
-
-static void usage(FILE *out)
-{
-	fprintf(out,
-		"usage: fragtrack watch [-o FILE] [-t SECONDS] [--interval S] [-q]\n"
-		"                       [--pid-file FILE] [--tracefs DIR]\n"
-		"\n"
-		"Record like `fragtrack record` while showing a live full-screen view:\n"
-		"event rates with a sparkline of the last minutes, extfrag counts by\n"
-		"order and by migration pattern (severity !! ! = +), steal vs claim,\n"
-		"compaction success, the fragmentation index per zone and order.\n"
-		"\n"
-		"  -o, --output FILE   output file, as record (default\n"
-		"                      fragmentation_data_YYYYmmdd_HHMMSS.json); with -o -\n"
-		"                      the JSON lines go to stdout (redirect it) and the\n"
-		"                      screen to the terminal, /dev/tty\n"
-		"  -t, --time SECONDS  run for SECONDS, then exit\n"
-		"      --interval S    redraw (and sampling) interval, default 1\n"
-		"  -q, --quiet         without a terminal: no per-interval lines\n"
-		"      --pid-file FILE write the process id to FILE, removed at exit\n"
-		"      --tracefs DIR   tracefs root\n"
-		"\n"
-		"Keys: q quit, p pause the display (recording continues), r reset the\n"
-		"on-screen counters, ? help.  When stdout is not a terminal, one plain\n"
-		"line per interval instead of the screen.\n");
-}
-
-/* -h anywhere but as an option's value: watch's own usage, not record's. */
-static bool wants_help(int argc, char **argv)
-{
-	static const char *const with_value[] = {
-		"-o", "--output", "-t", "--time", "--interval", "--pid-file", "--tracefs",
-	};
-
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return false;
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return true;
-		for (size_t j = 0; j < sizeof(with_value) / sizeof(*with_value); j++)
-			if (strcmp(argv[i], with_value[j]) == 0) {
-				i++;
-				break;
-			}
-	}
-	return false;
-}
-
-int cmd_watch(int argc, char **argv)
-{
-	struct ft_run_opts opts;
-	bool watch = true;
-	int ret;
-
-	if (wants_help(argc, argv)) {
-		usage(stdout);
-		return 0;
-	}
-	ret = ft_parse_run_opts(argc, argv, &opts, &watch);
-	if (ret)
-		return ret < 0 ? 0 : ret;
-	return ft_watch_run(&opts);
 }

@@ -4,11 +4,8 @@
 
 #include "trace/run.h"
 
-/* fragtrack watch [record's options]: the live full-screen view. */
-int cmd_watch(int argc, char **argv);
-/* The same, with options already parsed (record --watch). */
+/* A run shown on the live full-screen view (or plain lines without a
+ * terminal), then its summary: the exit status. */
 int ft_watch_run(const struct ft_run_opts *opts);
-/* record's option parser, shared: 0, -1 (help printed), or exit status */
-int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *watch);
 
 #endif

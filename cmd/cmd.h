@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The subcommands: each parses its options, runs the engine (trace/,
+ * plot/, json/) and turns the outcome into an exit status.  Nothing
+ * below cmd/ includes this.
+ */
+#ifndef FRAGTRACK_CMD_H
+#define FRAGTRACK_CMD_H
+
+/* Exit status of a command for bad input (usage, unreadable recording). */
+#define FT_EXIT_BADINPUT 2
+
+/* fragtrack [record] [-o FILE] [-t SECONDS] [-q] ...: the default */
+int cmd_record(int argc, char **argv);
+/* fragtrack watch [record's options]: the live full-screen view */
+int cmd_watch(int argc, char **argv);
+/* fragtrack plot FILE [--compare FILE2] [-o OUT] ... */
+int cmd_plot(int argc, char **argv);
+/* fragtrack report FILE [--json] */
+int cmd_report(int argc, char **argv);
+
+#endif

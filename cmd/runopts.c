@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/* record's options, shared by watch: one table, one parser. */
+#include "cmd/runopts.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE };
+
+static const char shortopts[] = "o:t:qwh";
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "time", required_argument, NULL, 't' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "pid-file", required_argument, NULL, OPT_PID },
+	{ "tracefs", required_argument, NULL, OPT_TRACEFS },
+	{ "watch", no_argument, NULL, 'w' },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "prepare", no_argument, NULL, OPT_PREPARE },
+	{ 0 },
+};
+
+/* Whether arg is an option that takes the next argument as its value. */
+static bool takes_value(const char *arg)
+{
+	if (arg[0] != '-')
+		return false;
+	if (arg[1] != '-') {
+		const char *o = arg[1] ? strchr(shortopts, arg[1]) : NULL;
+
+		return o && o[1] == ':' && !arg[2];
+	}
+	for (const struct option *o = longopts; o->name; o++)
+		if (strcmp(arg + 2, o->name) == 0)
+			return o->has_arg == required_argument;
+	return false;
+}
+
+bool ft_run_opts_want_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+		if (takes_value(argv[i]))
+			i++;
+	}
+	return false;
+}
+
+int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *watch,
+		      void (*usage)(FILE *out))
+{
+	char *end;
+	int c;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->interval = 1.0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			opts->output = optarg;
+			break;
+		case 't':
+			opts->duration = strtod(optarg, &end);
+			if (*end || end == optarg || !(opts->duration > 0) || opts->duration > 1e9) {
+				fprintf(stderr, "fragtrack: -t wants a positive number of seconds, "
+						"not '%s'\n", optarg);
+				return FT_EXIT_BADINPUT;
+			}
+			break;
+		case 'q':
+			opts->quiet = true;
+			break;
+		case OPT_PID:
+			opts->pid_file = optarg;
+			break;
+		case OPT_TRACEFS:
+			opts->tracefs = optarg;
+			break;
+		case 'w':
+			*watch = true;
+			break;
+		case OPT_PREPARE:
+			opts->prepare = true;
+			break;
+		case OPT_INTERVAL:
+			opts->interval = strtod(optarg, &end);
+			if (*end || end == optarg || !(opts->interval >= 0.1) || opts->interval > 3600) {
+				fprintf(stderr, "fragtrack: --interval wants seconds between 0.1 and "
+						"3600, not '%s'\n", optarg);
+				return FT_EXIT_BADINPUT;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		case OPT_VERSION:
+			printf("fragtrack %s\n", FRAGTRACK_VERSION);
+			return -1;
+		default:
+			usage(stderr);
+			return FT_EXIT_BADINPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "fragtrack: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return FT_EXIT_BADINPUT;
+	}
+	return 0;
+}
