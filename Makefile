@@ -38,9 +38,15 @@ fragtrack: $(BUILD)/fragtrack.o $(OBJS)
 $(BUILD)/asan/fragtrack: $(BUILD)/asan/fragtrack.o $(ASAN_OBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/bpf_text.c: probes/event.h bpf_prog.c scripts/embed.sh
+# the BPF text: event.h and bpf_prog.c, then each probe's NAME.bpf.c as
+# ft_bpf_text_NAME
+BPF_SRCS := $(sort $(wildcard probes/*.bpf.c))
+$(BUILD)/bpf_text.c: probes/event.h bpf_prog.c $(BPF_SRCS) scripts/embed.sh
 	@mkdir -p $(dir $@)
-	scripts/embed.sh ft_bpf_common_text probes/event.h bpf_prog.c > $@
+	{ scripts/embed.sh ft_bpf_common_text probes/event.h bpf_prog.c && \
+	  for f in $(BPF_SRCS); do \
+		scripts/embed.sh ft_bpf_text_$$(basename $$f .bpf.c) $$f || exit 1; \
+	  done; } > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)

@@ -25,57 +25,8 @@ static const char *const tracepoints[] = {
 	NULL,
 };
 
-/*
- * bcc builds the args struct from the tracepoint's format, which types the
- * zone as "enum zone_type".  Only its size matters (4 bytes, an int-sized
- * enum); declaring it here spares including <linux/mmzone.h> from headers
- * that may not be the running kernel's.
- */
-static const char bpf_text[] =
-	"enum zone_type { FT_ZONE_TYPE_INT_SIZED = 0 };\n"
-	"\n"
-	"struct ft_compact_zone {\n"
-	"	__s32 nid;\n"
-	"	__s32 idx;\n"
-	"	__s32 order;\n"
-	"	__s32 ret;\n"
-	"};\n"
-	"BPF_HASH(ft_compacting, __u32, struct ft_compact_zone, 4096);\n"
-	"\n"
-	"TRACEPOINT_PROBE(compaction, mm_compaction_finished)\n"
-	"{\n"
-	"	__u32 tid = (__u32)bpf_get_current_pid_tgid();\n"
-	"	struct ft_compact_zone z = {};\n"
-	"\n"
-	"	z.nid = args->nid;\n"
-	"	z.idx = args->idx;\n"
-	"	z.order = args->order;\n"
-	"	z.ret = args->ret;\n"
-	"	ft_compacting.update(&tid, &z);\n"
-	"	return 0;\n"
-	"}\n"
-	"\n"
-	"TRACEPOINT_PROBE(compaction, mm_compaction_end)\n"
-	"{\n"
-	"	__u32 tid = (__u32)bpf_get_current_pid_tgid();\n"
-	"	struct ft_compact_zone *z = ft_compacting.lookup(&tid);\n"
-	"	struct ft_event ev = {};\n"
-	"\n"
-	"	ft_fill_common(&ev, FT_EV_COMPACTION_FAILURE);\n"
-	"	ev.source = FT_SRC_MAINLINE;\n"
-	"	ev.pfn = args->zone_start;\n"
-	"	ev.pfn_end = args->zone_end;\n"
-	"	ev.kernel_value = args->status;\n"
-	"	ev.order = -1;\n"
-	"	if (z) {\n"
-	"		ev.order = z->order;\n"
-	"		ev.node_id = z->nid;\n"
-	"		ev.zone_idx = z->idx;\n"
-	"		ft_compacting.delete(&tid);\n"
-	"	}\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
-	"	return 0;\n"
-	"}\n";
+/* compaction_mainline.bpf.c, embedded by the Makefile (scripts/embed.sh) */
+extern const char ft_bpf_text_compaction_mainline[];
 
 static const char *const status_names[] = {
 	"not_suitable_zone", "skipped", "deferred", "no_suitable_page",
@@ -127,8 +78,9 @@ static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct
 
 const struct ft_probe ft_probe_compaction_mainline = {
 	.name = "compaction (mainline)",
+	.compaction_source = "compaction",
 	.source = FT_SRC_MAINLINE,
 	.tracepoints = tracepoints,
-	.bpf_text = bpf_text,
+	.bpf_text = ft_bpf_text_compaction_mainline,
 	.decode = decode,
 };

@@ -15,31 +15,8 @@ static const char *const tracepoints[] = {
 	NULL,
 };
 
-static const char bpf_text[] =
-	"TRACEPOINT_PROBE(page_alloc, mm_compaction_success)\n"
-	"{\n"
-	"	struct ft_event ev = {};\n"
-	"\n"
-	"	ft_fill_common(&ev, FT_EV_COMPACTION_SUCCESS);\n"
-	"	ev.source = FT_SRC_OOT;\n"
-	"	ev.order = args->order;\n"
-	"	ev.kernel_value = args->ret;\n"
-	"	ev.zone_idx = args->idx;\n"
-	"	ev.node_id = args->nid;\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
-	"	return 0;\n"
-	"}\n"
-	"\n"
-	"TRACEPOINT_PROBE(page_alloc, mm_compaction_failure)\n"
-	"{\n"
-	"	struct ft_event ev = {};\n"
-	"\n"
-	"	ft_fill_common(&ev, FT_EV_COMPACTION_FAILURE);\n"
-	"	ev.source = FT_SRC_OOT;\n"
-	"	ev.order = args->order;\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
-	"	return 0;\n"
-	"}\n";
+/* compaction_oot.bpf.c, embedded by the Makefile (scripts/embed.sh) */
+extern const char ft_bpf_text_compaction_oot[];
 
 static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct ft_record *r)
 {
@@ -59,8 +36,9 @@ static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct
 
 const struct ft_probe ft_probe_compaction_oot = {
 	.name = "compaction (page_alloc)",
+	.compaction_source = "page_alloc",
 	.source = FT_SRC_OOT,
 	.tracepoints = tracepoints,
-	.bpf_text = bpf_text,
+	.bpf_text = ft_bpf_text_compaction_oot,
 	.decode = decode,
 };

@@ -7,23 +7,8 @@
 
 static const char *const tracepoints[] = { "kmem:mm_page_alloc_extfrag", NULL };
 
-static const char bpf_text[] =
-	"TRACEPOINT_PROBE(kmem, mm_page_alloc_extfrag)\n"
-	"{\n"
-	"	struct ft_event ev = {};\n"
-	"\n"
-	"	ft_fill_common(&ev, FT_EV_EXTFRAG);\n"
-	"	ev.source = FT_SRC_EXTFRAG;\n"
-	"	ev.pfn = args->pfn;\n"
-	"	ev.order = args->alloc_order;\n"
-	"	ev.fallback_order = args->fallback_order;\n"
-	"	ev.migrate_from = args->fallback_migratetype;\n"
-	"	ev.migrate_to = args->alloc_migratetype;\n"
-	"	/* change_ownership: the whole pageblock was claimed */\n"
-	"	ev.is_steal = !args->change_ownership;\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
-	"	return 0;\n"
-	"}\n";
+/* extfrag.bpf.c, embedded by the Makefile (scripts/embed.sh) */
+extern const char ft_bpf_text_extfrag[];
 
 static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct ft_record *r)
 {
@@ -42,6 +27,6 @@ const struct ft_probe ft_probe_extfrag = {
 	.name = "extfrag",
 	.source = FT_SRC_EXTFRAG,
 	.tracepoints = tracepoints,
-	.bpf_text = bpf_text,
+	.bpf_text = ft_bpf_text_extfrag,
 	.decode = decode,
 };

@@ -20,6 +20,9 @@ struct ft_clock {
 
 struct ft_probe {
 	const char *name;
+	/* what the run's metadata says when this probe traces compaction
+	 * ("compaction_source"), NULL for other probes */
+	const char *compaction_source;
 	int source; /* FT_SRC_*: the events this probe decodes */
 	/* NULL-terminated "category:event" list; all must exist */
 	const char *const *tracepoints;
@@ -32,6 +35,17 @@ struct ft_probe {
 extern const struct ft_probe ft_probe_extfrag;
 extern const struct ft_probe ft_probe_compaction_oot;
 extern const struct ft_probe ft_probe_compaction_mainline;
+
+/* A line of the registry (probes/registry.c). */
+struct ft_probe_slot {
+	const struct ft_probe *probe;
+	/* probes that provide the same thing: the first available is taken */
+	const char *provides;
+	bool required; /* the run fails without its tracepoints */
+};
+
+/* Every probe, in order of preference; ends with a NULL probe. */
+extern const struct ft_probe_slot ft_probe_registry[];
 
 /* Fields every probe decodes the same way. */
 void ft_decode_common(const struct ft_event *ev, const struct ft_clock *clk,

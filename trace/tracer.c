@@ -46,12 +46,23 @@ bool ft_kernel_headers_present(char *path, size_t len)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool probe_available(const char *root, const struct ft_probe *p)
+/* The first of its tracepoints this kernel lacks, NULL when it has all. */
+static const char *missing_tracepoint(const char *root, const struct ft_probe *p)
 {
 	for (const char *const *tp = p->tracepoints; *tp; tp++)
 		if (!ft_tracefs_has(root, *tp))
-			return false;
-	return true;
+			return *tp;
+	return NULL;
+}
+
+/* Whether a probe that provides the same as slot was taken already. */
+static bool provided(const struct ft_tracer *t, const struct ft_probe_slot *slot)
+{
+	for (const struct ft_probe_slot *s = ft_probe_registry; s < slot; s++)
+		for (int i = 0; slot->provides && s->provides && i < t->nprobes; i++)
+			if (t->probes[i] == s->probe && strcmp(s->provides, slot->provides) == 0)
+				return true;
+	return false;
 }
 
 int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *err,
@@ -64,22 +75,20 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 	ret = ft_tracefs_find(tracefs_override, t->tracefs, sizeof(t->tracefs), err, errlen);
 	if (ret)
 		return ret;
-	if (!probe_available(t->tracefs, &ft_probe_extfrag)) {
-		snprintf(err, errlen,
-			 "tracepoint kmem:mm_page_alloc_extfrag not found in %s/events",
-			 t->tracefs);
-		return -ENOENT;
-	}
-	t->probes[t->nprobes++] = &ft_probe_extfrag;
 	t->compaction_source = "none";
-	/* the out-of-tree pair where the kernel has it, as the seed did;
-	 * otherwise what mainline offers */
-	if (probe_available(t->tracefs, &ft_probe_compaction_oot)) {
-		t->probes[t->nprobes++] = &ft_probe_compaction_oot;
-		t->compaction_source = "page_alloc";
-	} else if (probe_available(t->tracefs, &ft_probe_compaction_mainline)) {
-		t->probes[t->nprobes++] = &ft_probe_compaction_mainline;
-		t->compaction_source = "compaction";
+	for (const struct ft_probe_slot *s = ft_probe_registry; s->probe; s++) {
+		const char *missing = missing_tracepoint(t->tracefs, s->probe);
+
+		if (missing && s->required) {
+			snprintf(err, errlen, "tracepoint %s not found in %s/events", missing,
+				 t->tracefs);
+			return -ENOENT;
+		}
+		if (missing || provided(t, s) || t->nprobes == FT_MAX_PROBES)
+			continue;
+		t->probes[t->nprobes++] = s->probe;
+		if (s->probe->compaction_source)
+			t->compaction_source = s->probe->compaction_source;
 	}
 	return 0;
 }
