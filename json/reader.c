@@ -36,41 +36,8 @@
 
 enum ctx { CX_NONE, CX_WRAP, CX_EVENTS, CX_EVENT, CX_META, CX_SARRAY, CX_SBLOCKS };
 
-enum fid {
-	F_TIMESTAMP, F_ABSTIME, F_TYPE, F_PID, F_TID, F_COMM, F_ORDER, F_FALLBACK,
-	F_FROM, F_TO, F_STEAL, F_NODE, F_ZONE, F_FRAGIDX, F_PFN, F_SOURCE, F_STATUS, F_TRIGGER,
-	F_COUNT, F_UNKNOWN = -1,
-};
-
-enum ftype { T_NUM, T_INT, T_STR, T_BOOL };
-
-static const struct field_spec {
-	const char *name;
-	unsigned char len;
-	enum ftype type;
-	bool nullable;
-} fields[F_COUNT] = {
-#define FIELD(id, name, type, nullable) [id] = { name, sizeof(name) - 1, type, nullable }
-	FIELD(F_TIMESTAMP, "timestamp", T_NUM, false),
-	FIELD(F_ABSTIME, "absolute_time", T_STR, true),
-	FIELD(F_TYPE, "event_type", T_STR, false),
-	FIELD(F_PID, "pid", T_INT, true),
-	FIELD(F_TID, "tid", T_INT, true),
-	FIELD(F_COMM, "comm", T_STR, true),
-	FIELD(F_ORDER, "order", T_INT, false),
-	FIELD(F_FALLBACK, "fallback_order", T_INT, true),
-	FIELD(F_FROM, "migrate_from", T_STR, false),
-	FIELD(F_TO, "migrate_to", T_STR, false),
-	FIELD(F_STEAL, "is_steal", T_BOOL, true),
-	FIELD(F_NODE, "node", T_INT, true),
-	FIELD(F_ZONE, "zone", T_STR, true),
-	FIELD(F_FRAGIDX, "fragmentation_index", T_INT, true),
-	FIELD(F_PFN, "pfn", T_INT, true),
-	FIELD(F_SOURCE, "source", T_STR, true),
-	FIELD(F_STATUS, "status", T_STR, true),
-	FIELD(F_TRIGGER, "trigger", T_STR, true),
-#undef FIELD
-};
+/* Event fields are the schema's (FT_RECORD_FIELDS, model/record.h). */
+#define F_UNKNOWN (-1)
 
 /* The fields of a fragmentation sample that events do not have. */
 enum sfid { S_NONE, S_FREE, S_INDEX, S_UNUSABLE, S_BLOCKS, S_COUNT };
@@ -80,7 +47,7 @@ static const char *const sample_keys[S_COUNT] = {
 };
 
 /* The fields a sample shares with events: only their errors matter to it. */
-#define SAMPLE_FIDS ((1u << F_TIMESTAMP) | (1u << F_TYPE) | (1u << F_NODE) | (1u << F_ZONE))
+#define SAMPLE_FIDS ((1u << FT_F_TIMESTAMP) | (1u << FT_F_TYPE) | (1u << FT_F_NODE) | (1u << FT_F_ZONE))
 #define SAMPLE_TYPE "fragmentation_sample"
 /* Free blocks and pageblocks of one zone: far more than any machine has,
  * small enough that sums over zones cannot overflow. */
@@ -173,17 +140,31 @@ static void sdefer(struct jr *j, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* *next: keys come in the same order event after event, try it first */
+/* A field's type as JSON has it: event_type is a string, pfn an integer. */
+static enum ft_ftype jtype(int fid)
+{
+	switch (ft_fields[fid].type) {
+	case FT_T_KIND:
+		return FT_T_STR;
+	case FT_T_LLONG:
+		return FT_T_INT;
+	default:
+		return ft_fields[fid].type;
+	}
+}
+
+/* *next: keys come in the same order event after event, try it first.
+ * A field the seed writes at two places is known by its first line. */
 static int field_id(const unsigned char *k, size_t len, int *next)
 {
 	int n = *next;
 
-	if (n >= 0 && n < F_COUNT && fields[n].len == len && memcmp(k, fields[n].name, len) == 0) {
+	if (n >= 0 && n < FT_F_COUNT && ft_fields[n].len == len && memcmp(k, ft_fields[n].key, len) == 0) {
 		*next = n + 1;
-		return n;
+		return ft_fields[n].first;
 	}
-	for (int i = 0; i < F_COUNT; i++)
-		if (fields[i].len == len && memcmp(k, fields[i].name, len) == 0) {
+	for (int i = 0; i < FT_F_COUNT; i++)
+		if (ft_fields[i].len == len && memcmp(k, ft_fields[i].key, len) == 0) {
 			*next = i + 1;
 			return i;
 		}
@@ -315,51 +296,34 @@ static bool parse_int(const char *txt, long long *out)
 
 static void set_int_field(struct jr *j, int fid, long long v)
 {
-	struct ft_record *r = &j->p.r;
+	const struct ft_field_def *f = &ft_fields[fid];
 	/* out of range values become INT_MAX so the checks catch them */
 	int iv = v > INT_MAX || v < INT_MIN + 1 ? INT_MAX : (int)v;
 
-	switch (fid) {
-	case F_PID:
-		r->pid = iv;
-		break;
-	case F_TID:
-		r->tid = iv;
-		break;
-	case F_ORDER:
-		/* the seed tracer kept order in a u32: -1 reads 4294967295 */
-		r->order = v == 4294967295LL ? -1 : iv;
-		break;
-	case F_FALLBACK:
-		r->fallback_order = v == 4294967295LL ? -1 : iv;
-		break;
-	case F_NODE:
-		r->node = iv;
-		break;
-	case F_FRAGIDX:
-		r->fragmentation_index = iv;
-		break;
-	case F_PFN:
-		r->pfn = v < -1 ? -2 : v;
-		break;
-	}
+	/* the seed tracer kept orders in a u32: -1 reads 4294967295 */
+	if ((fid == FT_F_ORDER || fid == FT_F_FALLBACK) && v == 4294967295LL)
+		iv = -1;
+	if (f->type == FT_T_LLONG)
+		*(long long *)ft_field_ptr(f, &j->p.r) = v < -1 ? -2 : v;
+	else
+		*(int *)ft_field_ptr(f, &j->p.r) = iv;
 }
 
 static void set_number(struct jr *j, const char *txt)
 {
 	long long v;
 
-	if (fields[j->fid].type == T_NUM) {
-		j->p.r.timestamp = parse_double(txt);
-	} else if (fields[j->fid].type == T_INT) {
+	if (jtype(j->fid) == FT_T_NUM) {
+		*(double *)ft_field_ptr(&ft_fields[j->fid], &j->p.r) = parse_double(txt);
+	} else if (jtype(j->fid) == FT_T_INT) {
 		if (!parse_int(txt, &v)) {
-			defer(j, "\"%s\" must be an integer", fields[j->fid].name);
+			defer(j, "\"%s\" must be an integer", ft_fields[j->fid].key);
 			return;
 		}
 		set_int_field(j, j->fid, v);
 	} else {
-		defer(j, fields[j->fid].type == T_STR ? "\"%s\" must be a string" :
-			  "\"%s\" must be true or false", fields[j->fid].name);
+		defer(j, jtype(j->fid) == FT_T_STR ? "\"%s\" must be a string" :
+			  "\"%s\" must be true or false", ft_fields[j->fid].key);
 		return;
 	}
 	j->p.seen |= 1u << j->fid;
@@ -369,45 +333,33 @@ static void set_string(struct jr *j, const unsigned char *s, size_t len)
 {
 	struct ft_record *r = &j->p.r;
 
-	if (fields[j->fid].type != T_STR) {
-		defer(j, fields[j->fid].type == T_BOOL ? "\"%s\" must be true or false" :
-			  fields[j->fid].type == T_INT ? "\"%s\" must be an integer" :
-			  "\"%s\" must be a number", fields[j->fid].name);
+	if (jtype(j->fid) != FT_T_STR) {
+		defer(j, jtype(j->fid) == FT_T_BOOL ? "\"%s\" must be true or false" :
+			  jtype(j->fid) == FT_T_INT ? "\"%s\" must be an integer" :
+			  "\"%s\" must be a number", ft_fields[j->fid].key);
 		return;
 	}
 	switch (j->fid) {
-	case F_TYPE:
+	case FT_F_TYPE:
 		copy_str(j->p.type, sizeof(j->p.type), s, len);
 		break;
-	case F_ABSTIME:
-		copy_str(r->absolute_time, sizeof(r->absolute_time), s, len);
-		break;
-	case F_COMM:
-		copy_str(r->comm, sizeof(r->comm), s, len);
-		break;
-	case F_ZONE:
+	case FT_F_ZONE:
 		copy_str(r->zone, sizeof(r->zone), s, len);
 		j->p.zone_len = len;
 		j->p.zone_nul = memchr(s, '\0', len) != NULL;
 		break;
-	case F_SOURCE:
-		copy_str(r->source, sizeof(r->source), s, len);
-		break;
-	case F_STATUS:
-		copy_str(r->status, sizeof(r->status), s, len);
-		break;
-	case F_TRIGGER:
-		copy_str(r->trigger, sizeof(r->trigger), s, len);
-		break;
-	case F_FROM:
-	case F_TO:
+	case FT_F_FROM:
+	case FT_F_TO:
 		/* a pattern's identity: never truncated */
 		if (len >= FT_MT_NAME_LEN || memchr(s, '\0', len)) {
-			defer(j, "\"%s\" is not a migrate type name (too long)", fields[j->fid].name);
+			defer(j, "\"%s\" is not a migrate type name (too long)", ft_fields[j->fid].key);
 			return;
 		}
-		memcpy(j->fid == F_FROM ? r->migrate_from : r->migrate_to, s, len);
-		(j->fid == F_FROM ? r->migrate_from : r->migrate_to)[len] = '\0';
+		memcpy(j->fid == FT_F_FROM ? r->migrate_from : r->migrate_to, s, len);
+		(j->fid == FT_F_FROM ? r->migrate_from : r->migrate_to)[len] = '\0';
+		break;
+	default:
+		copy_str(ft_field_ptr(&ft_fields[j->fid], r), ft_fields[j->fid].size, s, len);
 		break;
 	}
 	j->p.seen |= 1u << j->fid;
@@ -610,11 +562,11 @@ static int on_null(void *ctx)
 	kv_add(j, FT_FIELD_NULL);
 	if (j->fid == F_UNKNOWN)
 		sample_scalar(j);
-	else if (!fields[j->fid].nullable)
-		defer(j, "\"%s\" is null", fields[j->fid].name);
+	else if (!ft_fields[j->fid].nullable)
+		defer(j, "\"%s\" is null", ft_fields[j->fid].key);
 	else
 		j->p.seen &= ~(1u << j->fid);
-	if (j->fid == F_FRAGIDX)
+	if (j->fid == FT_F_FRAGIDX)
 		j->p.r.fragmentation_index = FT_NONE;
 	return 1;
 }
@@ -637,12 +589,12 @@ static int on_bool(void *ctx, int b)
 		sample_scalar(j);
 		return 1;
 	}
-	if (fields[j->fid].type != T_BOOL) {
-		defer(j, fields[j->fid].type == T_STR ? "\"%s\" must be a string, not a boolean" :
-			  "\"%s\" must be a number, not a boolean", fields[j->fid].name);
+	if (jtype(j->fid) != FT_T_BOOL) {
+		defer(j, jtype(j->fid) == FT_T_STR ? "\"%s\" must be a string, not a boolean" :
+			  "\"%s\" must be a number, not a boolean", ft_fields[j->fid].key);
 		return 1;
 	}
-	j->p.r.is_steal = b;
+	*(bool *)ft_field_ptr(&ft_fields[j->fid], &j->p.r) = b;
 	j->p.seen |= 1u << j->fid;
 	return 1;
 }
@@ -807,7 +759,7 @@ static void nested_field(struct jr *j, bool is_map)
 		return;
 	}
 	if (j->fid != F_UNKNOWN)
-		defer(j, "\"%s\" must be a scalar, not an object or array", fields[j->fid].name);
+		defer(j, "\"%s\" must be a scalar, not an object or array", ft_fields[j->fid].key);
 	j->skip = 1;
 }
 
@@ -900,19 +852,19 @@ static const char *kind_label(const struct jr *j)
 
 static int check_required(struct jr *j, int kind)
 {
-	static const int common[] = { F_TIMESTAMP, F_ORDER };
-	static const int extfrag[] = { F_FROM, F_TO };
+	static const int common[] = { FT_F_TIMESTAMP, FT_F_ORDER };
+	static const int extfrag[] = { FT_F_FROM, FT_F_TO };
 
 	for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
 		if (!(j->p.seen & (1u << common[i])))
-			return EFAIL(j, "missing \"%s\"", fields[common[i]].name);
+			return EFAIL(j, "missing \"%s\"", ft_fields[common[i]].key);
 	if (kind != FT_KIND_EXTFRAG)
 		return 1;
 	for (size_t i = 0; i < sizeof(extfrag) / sizeof(*extfrag); i++) {
 		if (!(j->p.seen & (1u << extfrag[i])))
-			return EFAIL(j, "missing \"%s\"", fields[extfrag[i]].name);
-		if (!(extfrag[i] == F_FROM ? j->p.r.migrate_from : j->p.r.migrate_to)[0])
-			return EFAIL(j, "\"%s\" is empty", fields[extfrag[i]].name);
+			return EFAIL(j, "missing \"%s\"", ft_fields[extfrag[i]].key);
+		if (!(extfrag[i] == FT_F_FROM ? j->p.r.migrate_from : j->p.r.migrate_to)[0])
+			return EFAIL(j, "\"%s\" is empty", ft_fields[extfrag[i]].key);
 	}
 	return 1;
 }
@@ -930,7 +882,7 @@ static int check_timestamp(struct jr *j)
 static int check_ranges(struct jr *j)
 {
 	const struct ft_record *r = &j->p.r;
-	bool seen_fb = j->p.seen & (1u << F_FALLBACK);
+	bool seen_fb = j->p.seen & (1u << FT_F_FALLBACK);
 
 	if (!check_timestamp(j))
 		return 0;
@@ -954,12 +906,12 @@ static int check_ranges(struct jr *j)
 
 static int check_sample(struct jr *j)
 {
-	static const int common[] = { F_TIMESTAMP, F_NODE, F_ZONE };
+	static const int common[] = { FT_F_TIMESTAMP, FT_F_NODE, FT_F_ZONE };
 	const struct pending *p = &j->p;
 
 	for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
 		if (!(p->seen & (1u << common[i])))
-			return EFAIL(j, "missing \"%s\"", fields[common[i]].name);
+			return EFAIL(j, "missing \"%s\"", ft_fields[common[i]].key);
 	for (int s = S_INDEX; s <= S_UNUSABLE; s++)
 		if (!(p->sseen & (1u << s)))
 			return EFAIL(j, "missing \"%s\"", sample_keys[s]);
@@ -1010,7 +962,7 @@ static int finish_event(struct jr *j)
 	int kind;
 
 	j->nobjects++;
-	if (!(j->p.seen & (1u << F_TYPE)))
+	if (!(j->p.seen & (1u << FT_F_TYPE)))
 		return EFAIL(j, "%s", j->p.err[0] ? j->p.err : "no \"event_type\"");
 	if (strcmp(j->p.type, SAMPLE_TYPE) == 0)
 		return finish_sample(j);

@@ -61,100 +61,53 @@ void ft_gen_int(yajl_gen g, long long v)
 	yajl_gen_integer(g, v);
 }
 
-static void gen_opt_int(yajl_gen g, const char *key, int v)
+/* A field's value as it is, or the seed's stand-in (FT_DEF). */
+static void gen_value(yajl_gen g, const struct ft_field_def *f, const struct ft_record *r,
+		      bool stand_in)
 {
-	ft_gen_key(g, key);
-	if (v == FT_NONE)
-		yajl_gen_null(g);
-	else
-		ft_gen_int(g, v);
-}
+	const void *v = ft_field_cptr(f, r);
 
-static void gen_common_head(yajl_gen g, const struct ft_record *r)
-{
-	ft_gen_key(g, "timestamp");
-	ft_gen_double(g, r->timestamp);
-	ft_gen_key(g, "absolute_time");
-	ft_gen_str(g, r->absolute_time);
-	ft_gen_key(g, "event_type");
-	ft_gen_str(g, ft_kind_name(r->kind));
-	ft_gen_key(g, "pid");
-	ft_gen_int(g, r->pid);
-	if (r->tid != FT_NONE) {
-		ft_gen_key(g, "tid");
-		ft_gen_int(g, r->tid);
-	}
-	ft_gen_key(g, "comm");
-	ft_gen_str(g, r->comm);
-	ft_gen_key(g, "order");
-	ft_gen_int(g, r->order);
-}
-
-/* The optional extras fragtrack adds after the seed's fields. */
-static void gen_extras(yajl_gen g, const struct ft_record *r, bool zone_done, bool node_done)
-{
-	if (!zone_done && r->zone[0]) {
-		ft_gen_key(g, "zone");
-		ft_gen_str(g, r->zone);
-	}
-	if (!node_done && r->node != FT_NONE) {
-		ft_gen_key(g, "node");
-		ft_gen_int(g, r->node);
-	}
-	if (r->pfn >= 0) {
-		ft_gen_key(g, "pfn");
-		ft_gen_int(g, r->pfn);
-	}
-	if (r->source[0]) {
-		ft_gen_key(g, "source");
-		ft_gen_str(g, r->source);
-	}
-	if (r->status[0]) {
-		ft_gen_key(g, "status");
-		ft_gen_str(g, r->status);
-	}
-	if (r->trigger[0]) {
-		ft_gen_key(g, "trigger");
-		ft_gen_str(g, r->trigger);
+	switch (f->type) {
+	case FT_T_NUM:
+		ft_gen_double(g, *(const double *)v);
+		break;
+	case FT_T_INT:
+		ft_gen_int(g, stand_in ? -1 : *(const int *)v);
+		break;
+	case FT_T_LLONG:
+		ft_gen_int(g, stand_in ? -1 : *(const long long *)v);
+		break;
+	case FT_T_STR:
+		ft_gen_str(g, stand_in ? "Unknown" : (const char *)v);
+		break;
+	case FT_T_BOOL:
+		yajl_gen_bool(g, *(const bool *)v);
+		break;
+	case FT_T_KIND:
+		ft_gen_str(g, ft_kind_name(r->kind));
+		break;
 	}
 }
 
-/* Field order follows the seed tracer's dicts for each event type. */
+/* The fields of the record's kind, in the table's order (model/record.h). */
 void ft_gen_record(yajl_gen g, const struct ft_record *r)
 {
 	yajl_gen_map_open(g);
-	gen_common_head(g, r);
-	switch (r->kind) {
-	case FT_KIND_EXTFRAG:
-		gen_opt_int(g, "fallback_order", r->fallback_order);
-		ft_gen_key(g, "migrate_from");
-		ft_gen_str(g, r->migrate_from);
-		ft_gen_key(g, "migrate_to");
-		ft_gen_str(g, r->migrate_to);
-		ft_gen_key(g, "is_steal");
-		yajl_gen_bool(g, r->is_steal);
-		ft_gen_key(g, "node");
-		ft_gen_int(g, r->node == FT_NONE ? -1 : r->node);
-		gen_opt_int(g, "fragmentation_index", r->fragmentation_index);
-		gen_extras(g, r, false, true);
-		break;
-	case FT_KIND_COMPACTION_SUCCESS:
-		/* left out rather than null when unknown: the seed visualizer
-		 * reads it with .get(..., 0) and compares it to numbers */
-		if (r->fragmentation_index != FT_NONE) {
-			ft_gen_key(g, "fragmentation_index");
-			ft_gen_int(g, r->fragmentation_index);
-		}
-		ft_gen_key(g, "zone");
-		ft_gen_str(g, r->zone[0] ? r->zone : "Unknown");
-		ft_gen_key(g, "node");
-		ft_gen_int(g, r->node == FT_NONE ? -1 : r->node);
-		gen_extras(g, r, true, true);
-		break;
-	default:
-		gen_opt_int(g, "fragmentation_index", r->fragmentation_index);
-		gen_extras(g, r, false, false);
-		break;
+	for (int i = 0; i < FT_F_COUNT; i++) {
+		const struct ft_field_def *f = &ft_fields[i];
+		enum ft_emit how = (unsigned)r->kind < FT_KIND_COUNT ? f->emit[r->kind] : FT_OUT;
+		bool absent;
+
+		if (how == FT_OUT)
+			continue;
+		absent = how != FT_ALW && ft_field_absent(f, r);
+		if (absent && how == FT_OPT)
+			continue;
+		ft_gen_key(g, f->key);
+		if (absent && how == FT_NUL)
+			yajl_gen_null(g);
+		else
+			gen_value(g, f, r, absent);
 	}
 	yajl_gen_map_close(g);
 }

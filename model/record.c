@@ -4,11 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[FT_KIND_COUNT] = {
-	[FT_KIND_EXTFRAG] = "extfrag",
-	[FT_KIND_COMPACTION_SUCCESS] = "compaction_success",
-	[FT_KIND_COMPACTION_FAILURE] = "compaction_failure",
+/* The kinds of records: JSON event_type, console name and colour. */
+static const struct {
+	const char *name, *label, *colour;
+} kinds[] = {
+	[FT_KIND_EXTFRAG] = { "extfrag", "EXTFRAG", "\033[93m" },
+	[FT_KIND_COMPACTION_SUCCESS] = { "compaction_success", "COMPACT_OK", "\033[92m" },
+	[FT_KIND_COMPACTION_FAILURE] = { "compaction_failure", "COMPACT_FAIL", "\033[91m" },
 };
+_Static_assert(sizeof(kinds) / sizeof(*kinds) == FT_KIND_COUNT, "a kind without its names");
 
 /* The seed's table.  The kernel aliases MIGRATE_HIGHATOMIC to
  * MIGRATE_PCPTYPES (3) and numbers CMA/ISOLATE by config, but fallbacks
@@ -36,13 +40,23 @@ void ft_record_init(struct ft_record *r, enum ft_kind kind)
 
 const char *ft_kind_name(enum ft_kind kind)
 {
-	return (unsigned)kind < FT_KIND_COUNT ? kind_names[kind] : "unknown";
+	return (unsigned)kind < FT_KIND_COUNT ? kinds[kind].name : "unknown";
+}
+
+const char *ft_kind_label(enum ft_kind kind)
+{
+	return (unsigned)kind < FT_KIND_COUNT ? kinds[kind].label : "UNKNOWN";
+}
+
+const char *ft_kind_colour(enum ft_kind kind)
+{
+	return (unsigned)kind < FT_KIND_COUNT ? kinds[kind].colour : "";
 }
 
 int ft_kind_from_name(const char *name)
 {
 	for (int k = 0; k < FT_KIND_COUNT; k++)
-		if (strcmp(name, kind_names[k]) == 0)
+		if (strcmp(name, kinds[k].name) == 0)
 			return k;
 	return -1;
 }

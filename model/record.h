@@ -27,6 +27,11 @@ enum ft_kind {
 #define FT_TIME_LEN 40
 #define FT_SOURCE_LEN 24
 
+/*
+ * One event.  Each member written to or read from JSON has its line in
+ * FT_RECORD_FIELDS below: adding a field to the output is a member here,
+ * its line there, and the probe that fills it.
+ */
 struct ft_record {
 	enum ft_kind kind;
 	double timestamp;             /* seconds since the run started */
@@ -47,6 +52,85 @@ struct ft_record {
 	char status[FT_SOURCE_LEN];   /* mainline compaction: compact_result */
 	char trigger[FT_SOURCE_LEN];  /* mainline: direct, kcompactd, whole_zone */
 };
+
+/* How a field is written for a kind of record. */
+enum ft_emit {
+	FT_OUT, /* never */
+	FT_ALW, /* always */
+	FT_OPT, /* left out when absent */
+	FT_NUL, /* null when absent */
+	FT_DEF, /* the seed's stand-in when absent: -1, or "Unknown" */
+};
+
+/* The JSON type of a field, and the member's C type. */
+enum ft_ftype {
+	FT_T_NUM,   /* double: never absent */
+	FT_T_INT,   /* int: FT_NONE is absent */
+	FT_T_LLONG, /* long long: negative is absent */
+	FT_T_STR,   /* char[]: "" is absent */
+	FT_T_BOOL,  /* bool: never absent */
+	FT_T_KIND,  /* enum ft_kind, as its name (event_type) */
+};
+
+/*
+ * The schema: every field of a record as the writer writes it (in this
+ * order: the seed tracer's for each kind, fragtrack's additions after),
+ * the reader reads it, and the tests and console name it.  Columns: id,
+ * JSON key, type, member of struct ft_record, null accepted on input,
+ * how extfrag, compaction_success and compaction_failure records write it.
+ * AGAIN: a field the seed writes at another place for some kinds (its
+ * first line is the one the reader uses).
+ */
+#define FT_RECORD_FIELDS(F, AGAIN) \
+	F(TIMESTAMP, "timestamp", NUM, timestamp, false, ALW, ALW, ALW) \
+	F(ABSTIME, "absolute_time", STR, absolute_time, true, ALW, ALW, ALW) \
+	F(TYPE, "event_type", KIND, kind, false, ALW, ALW, ALW) \
+	F(PID, "pid", INT, pid, true, ALW, ALW, ALW) \
+	F(TID, "tid", INT, tid, true, OPT, OPT, OPT) \
+	F(COMM, "comm", STR, comm, true, ALW, ALW, ALW) \
+	F(ORDER, "order", INT, order, false, ALW, ALW, ALW) \
+	F(FALLBACK, "fallback_order", INT, fallback_order, true, NUL, OUT, OUT) \
+	F(FROM, "migrate_from", STR, migrate_from, false, ALW, OUT, OUT) \
+	F(TO, "migrate_to", STR, migrate_to, false, ALW, OUT, OUT) \
+	F(STEAL, "is_steal", BOOL, is_steal, true, ALW, OUT, OUT) \
+	F(NODE, "node", INT, node, true, DEF, OUT, OUT) \
+	F(FRAGIDX, "fragmentation_index", INT, fragmentation_index, true, NUL, OPT, NUL) \
+	F(ZONE, "zone", STR, zone, true, OPT, DEF, OPT) \
+	AGAIN(NODE_AFTER_ZONE, NODE, "node", INT, node, true, OUT, DEF, OPT) \
+	F(PFN, "pfn", LLONG, pfn, true, OPT, OPT, OPT) \
+	F(SOURCE, "source", STR, source, true, OPT, OPT, OPT) \
+	F(STATUS, "status", STR, status, true, OPT, OPT, OPT) \
+	F(TRIGGER, "trigger", STR, trigger, true, OPT, OPT, OPT)
+
+#define FT_FIELD_ID(id, ...) FT_F_##id,
+#define FT_FIELD_ID_AGAIN(id, ...) FT_F_##id,
+enum ft_field_id { FT_RECORD_FIELDS(FT_FIELD_ID, FT_FIELD_ID_AGAIN) FT_F_COUNT };
+#undef FT_FIELD_ID
+#undef FT_FIELD_ID_AGAIN
+
+struct ft_field_def {
+	const char *key;
+	unsigned char len;            /* strlen(key) */
+	enum ft_ftype type;
+	size_t offset, size;          /* of the member in struct ft_record */
+	bool nullable;                /* input: null leaves it absent */
+	enum ft_emit emit[FT_KIND_COUNT];
+	enum ft_field_id first;       /* its own id, or the line AGAIN repeats */
+};
+
+extern const struct ft_field_def ft_fields[FT_F_COUNT];
+
+/* Whether r's value of field f is absent (see enum ft_ftype). */
+bool ft_field_absent(const struct ft_field_def *f, const struct ft_record *r);
+/* The member of field f in r. */
+static inline void *ft_field_ptr(const struct ft_field_def *f, struct ft_record *r)
+{
+	return (char *)r + f->offset;
+}
+static inline const void *ft_field_cptr(const struct ft_field_def *f, const struct ft_record *r)
+{
+	return (const char *)r + f->offset;
+}
 
 /*
  * The allocator's state in one zone at one moment: free blocks per order
@@ -74,6 +158,10 @@ struct ft_sample {
 void ft_record_init(struct ft_record *r, enum ft_kind kind);
 
 const char *ft_kind_name(enum ft_kind kind);     /* JSON event_type */
+/* The console's name of a kind (EXTFRAG, COMPACT_OK...) and its colour
+ * (an ANSI escape sequence). */
+const char *ft_kind_label(enum ft_kind kind);
+const char *ft_kind_colour(enum ft_kind kind);
 int ft_kind_from_name(const char *name);         /* -1 when unknown */
 
 /* Migrate type names as the seed tracer wrote them ("TYPE_n" otherwise). */

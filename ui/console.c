@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ui/console.h"
 
-#define YELLOW "\033[93m"
-#define GREEN "\033[92m"
-#define RED "\033[91m"
 #define RESET "\033[0m"
 
 void ft_console_event(FILE *out, const struct ft_record *r, bool colour)
 {
-	static const char *const names[FT_KIND_COUNT] = { "EXTFRAG", "COMPACT_OK", "COMPACT_FAIL" };
-	static const char *const colours[FT_KIND_COUNT] = { YELLOW, GREEN, RED };
-
-	fprintf(out, "%s[%8.3fs] %-10s%s ", colour ? colours[r->kind] : "", r->timestamp,
-		names[r->kind], colour ? RESET : "");
+	fprintf(out, "%s[%8.3fs] %-10s%s ", colour ? ft_kind_colour(r->kind) : "", r->timestamp,
+		ft_kind_label(r->kind), colour ? RESET : "");
 	switch (r->kind) {
 	case FT_KIND_EXTFRAG:
 		fprintf(out, "Order=%2d FallbackOrder=%2d %-10s->%-10s (%s) ", r->order,
