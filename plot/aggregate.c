@@ -11,11 +11,14 @@
 /* columns start 2^-16 s (15 us) wide: finer than any pixel */
 #define SC_SHIFT0 (-16)
 
+static const struct ft_bins_ops counters;
+
 void ft_agg_init(struct ft_agg *a, double bin)
 {
 	memset(a, 0, sizeof(*a));
 	ft_stats_init(&a->stats);
 	a->grid.base = bin;
+	ft_bins_init(&a->grid.bins, &counters);
 	a->sc.shift = SC_SHIFT0;
 	ft_zones_init(&a->zones, true, bin);
 }
@@ -23,39 +26,41 @@ void ft_agg_init(struct ft_agg *a, double bin)
 void ft_agg_free(struct ft_agg *a)
 {
 	ft_zones_free(&a->zones);
-	free(a->grid.cells);
+	ft_bins_free(&a->grid.bins);
 	free(a->sc.slots);
-	a->grid.cells = NULL;
 	a->sc.slots = NULL;
 }
 
 /* ---- the time grid ---- */
+
+static void counters_clear(void *bins, long long n)
+{
+	memset(bins, 0, n * FT_CELL_STRIDE * sizeof(unsigned));
+}
+
+static void counters_merge(void *dst, const void *src)
+{
+	unsigned *d = dst;
+	const unsigned *s = src;
+
+	for (int c = 0; c < FT_CELL_STRIDE; c++)
+		d[c] += s[c];
+}
+
+static const struct ft_bins_ops counters = {
+	.size = FT_CELL_STRIDE * sizeof(unsigned),
+	.clear = counters_clear,
+	.merge = counters_merge,
+};
 
 double ft_grid_width(const struct ft_grid *g)
 {
 	return ldexp(g->base, g->shift);
 }
 
-/* Doubles the bin width: cell k goes to k / 2.  In place, as targets
- * never come after their sources. */
 static void grid_coarsen(struct ft_grid *g)
 {
-	long long lo2 = g->lo >> 1;
-	long long n2 = ((g->lo + g->n - 1) >> 1) - lo2 + 1;
-
-	for (long long i = 0; i < g->n; i++) {
-		long long j = ((g->lo + i) >> 1) - lo2;
-		unsigned *src = g->cells + i * FT_CELL_STRIDE;
-		unsigned *dst = g->cells + j * FT_CELL_STRIDE;
-
-		if (j == i)
-			continue;
-		for (int c = 0; c < FT_CELL_STRIDE; c++)
-			dst[c] += src[c];
-		memset(src, 0, FT_CELL_STRIDE * sizeof(*src));
-	}
-	g->lo = lo2;
-	g->n = n2;
+	ft_bins_halve(&g->bins);
 	g->shift++;
 }
 
@@ -65,66 +70,24 @@ void ft_grid_coarsen_to(struct ft_grid *g, double width)
 		grid_coarsen(g);
 }
 
-/* Makes bin k part of the grid, coarsening past FT_GRID_CAP bins.
- * Returns k's index in the (possibly coarser) grid, -1 on ENOMEM. */
-static long long grid_reserve(struct ft_grid *g, long long k)
+/* The counters of the bin that holds t, coarsening past FT_GRID_CAP bins;
+ * NULL on ENOMEM. */
+static unsigned *grid_cell(struct ft_grid *g, double t)
 {
-	long long lo, hi, shift_by;
+	long long k = (long long)floor(t / ft_grid_width(g));
 
-	if (g->n && k >= g->lo && k < g->lo + g->n)
-		return k;
-	for (;;) {
-		lo = g->n && g->lo < k ? g->lo : k;
-		hi = g->n && g->lo + g->n - 1 > k ? g->lo + g->n - 1 : k;
-		if (hi - lo + 1 <= FT_GRID_CAP)
-			break;
+	while (ft_bins_span_with(&g->bins, k) > FT_GRID_CAP) {
 		grid_coarsen(g);
 		k >>= 1;
 	}
-	if (hi - lo + 1 > g->cap) {
-		long long cap = g->cap ? g->cap : 64;
-		unsigned *cells;
-
-		while (cap < hi - lo + 1)
-			cap *= 2;
-		cells = realloc(g->cells, cap * FT_CELL_STRIDE * sizeof(*cells));
-		if (!cells)
-			return -1;
-		g->cells = cells;
-		g->cap = cap;
-	}
-	if (!g->n) {
-		g->lo = k;
-		g->n = 1;
-		memset(g->cells, 0, FT_CELL_STRIDE * sizeof(*g->cells));
-		return k;
-	}
-	/* events arrive mostly in time order: moving right is rare */
-	shift_by = g->lo - lo;
-	if (shift_by > 0) {
-		memmove(g->cells + shift_by * FT_CELL_STRIDE, g->cells,
-			g->n * FT_CELL_STRIDE * sizeof(*g->cells));
-		memset(g->cells, 0, shift_by * FT_CELL_STRIDE * sizeof(*g->cells));
-	}
-	memset(g->cells + (g->n + shift_by) * FT_CELL_STRIDE, 0,
-	       (hi - lo + 1 - g->n - shift_by) * FT_CELL_STRIDE * sizeof(*g->cells));
-	g->lo = lo;
-	g->n = hi - lo + 1;
-	return k;
-}
-
-static unsigned *grid_cell(struct ft_grid *g, double t)
-{
-	long long k = grid_reserve(g, (long long)floor(t / ft_grid_width(g)));
-
-	return k < 0 ? NULL : g->cells + (k - g->lo) * FT_CELL_STRIDE;
+	return ft_bins_reserve(&g->bins, k);
 }
 
 unsigned ft_grid_at(const struct ft_grid *g, long long k, int c)
 {
-	if (!g->n || k < g->lo || k >= g->lo + g->n)
-		return 0;
-	return g->cells[(k - g->lo) * FT_CELL_STRIDE + c];
+	const unsigned *cell = ft_bins_at(&g->bins, k);
+
+	return cell ? cell[c] : 0;
 }
 
 /* ---- the scatter ---- */

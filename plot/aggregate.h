@@ -26,9 +26,9 @@
 
 #include "json/reader.h"
 #include "model/stats.h"
+#include "plot/grid.h"
 #include "plot/zones.h"
 
-#define FT_GRID_CAP 4096
 #define FT_SCATTER_COLS 16384
 
 /* Counters of one time bin: these, then one per pattern of ft_stats. */
@@ -37,11 +37,8 @@ enum { FT_CELL_STEAL, FT_CELL_CLAIM, FT_CELL_SUCCESS, FT_CELL_FAILURE, FT_CELL_P
 
 struct ft_grid {
 	double base;      /* the requested bin width, seconds */
-	int shift;        /* cells are base * 2^shift wide */
-	long long lo;     /* index of cells[0]: cell k is [k w, (k+1) w) */
-	long long n;      /* cells in use */
-	long long cap;    /* cells allocated */
-	unsigned *cells;  /* n * FT_CELL_STRIDE counters */
+	int shift;        /* bins are base * 2^shift wide */
+	struct ft_bins bins; /* FT_CELL_STRIDE counters a bin */
 };
 
 /* Scatter classes: where a compaction event goes on the y axis. */

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "plot/aggregate.h" /* FT_GRID_CAP: the same cap as the events' grid */
 
 void ft_zones_init(struct ft_zones *zs, bool binned, double base)
 {
@@ -18,10 +17,8 @@ void ft_zones_init(struct ft_zones *zs, bool binned, double base)
 
 void ft_zones_free(struct ft_zones *zs)
 {
-	for (int i = 0; i < zs->nzones; i++) {
-		free(zs->zones[i].cells);
-		zs->zones[i].cells = NULL;
-	}
+	for (int i = 0; i < zs->nzones; i++)
+		ft_bins_free(&zs->zones[i].bins);
 }
 
 /* ---- the time grid ---- */
@@ -31,38 +28,35 @@ double ft_zones_width(const struct ft_zones *zs)
 	return ldexp(zs->base, zs->shift);
 }
 
-static void cell_clear(struct ft_zcell *c, long long n)
+static void zcell_clear(void *bins, long long n)
 {
+	struct ft_zcell *c = bins;
+
 	for (long long i = 0; i < n; i++)
 		c[i].t = -1;
 }
 
-/* Halves a zone's bins: bin k goes to k / 2 and the later sample wins.
- * In place, as the events' grid: targets never come after sources. */
-static void zone_coarsen(struct ft_zone *z)
+/* Two bins become one: the later sample wins. */
+static void zcell_merge(void *dst, const void *src)
 {
-	long long lo2 = z->lo >> 1;
+	struct ft_zcell *d = dst;
+	const struct ft_zcell *s = src;
 
-	for (long long i = 0; i < z->n; i++) {
-		long long j = ((z->lo + i) >> 1) - lo2;
-		struct ft_zcell *src = &z->cells[i], *dst = &z->cells[j];
-
-		if (j == i)
-			continue;
-		if (src->t > dst->t)
-			*dst = *src;
-		src->t = -1;
-	}
-	if (z->n)
-		z->n = ((z->lo + z->n - 1) >> 1) - lo2 + 1;
-	z->lo = lo2;
+	if (s->t > d->t)
+		*d = *s;
 }
+
+static const struct ft_bins_ops zcells = {
+	.size = sizeof(struct ft_zcell),
+	.clear = zcell_clear,
+	.merge = zcell_merge,
+};
 
 /* All zones share the width, so that their bins line up. */
 static void zones_coarsen(struct ft_zones *zs)
 {
 	for (int i = 0; i < zs->nzones; i++)
-		zone_coarsen(&zs->zones[i]);
+		ft_bins_halve(&zs->zones[i].bins);
 	zs->shift++;
 }
 
@@ -72,61 +66,23 @@ void ft_zones_coarsen_to(struct ft_zones *zs, double width)
 		zones_coarsen(zs);
 }
 
-/* Grows z's cells to hold bins lo..hi (hi - lo < FT_GRID_CAP). */
-static bool zone_grow(struct ft_zone *z, long long lo, long long hi)
-{
-	long long need = hi - lo + 1, shift_by;
-
-	if (need > z->cap) {
-		long long cap = z->cap ? z->cap : 64;
-		struct ft_zcell *cells;
-
-		while (cap < need)
-			cap *= 2;
-		cells = realloc(z->cells, cap * sizeof(*cells));
-		if (!cells)
-			return false;
-		z->cells = cells;
-		z->cap = cap;
-	}
-	if (!z->n) {
-		cell_clear(z->cells, need);
-	} else {
-		/* samples come in time order: moving right is rare */
-		shift_by = z->lo - lo;
-		memmove(z->cells + shift_by, z->cells, z->n * sizeof(*z->cells));
-		cell_clear(z->cells, shift_by);
-		cell_clear(z->cells + shift_by + z->n, need - shift_by - z->n);
-	}
-	z->lo = lo;
-	z->n = need;
-	return true;
-}
-
 /* The cell of time t in zone z, coarsening every zone as needed. */
 static struct ft_zcell *zone_cell_at(struct ft_zones *zs, struct ft_zone *z, double t)
 {
 	long long k = (long long)floor(t / ft_zones_width(zs));
-	long long lo, hi;
 
-	for (;;) {
-		lo = z->n && z->lo < k ? z->lo : k;
-		hi = z->n && z->lo + z->n - 1 > k ? z->lo + z->n - 1 : k;
-		if (hi - lo + 1 <= FT_GRID_CAP)
-			break;
+	while (ft_bins_span_with(&z->bins, k) > FT_GRID_CAP) {
 		zones_coarsen(zs);
 		k = (long long)floor(t / ft_zones_width(zs));
 	}
-	if ((!z->n || lo < z->lo || hi >= z->lo + z->n) && !zone_grow(z, lo, hi))
-		return NULL;
-	return &z->cells[k - z->lo];
+	return ft_bins_reserve(&z->bins, k);
 }
 
 const struct ft_zcell *ft_zone_cell(const struct ft_zone *z, long long k)
 {
-	if (!z->n || k < z->lo || k >= z->lo + z->n || z->cells[k - z->lo].t < 0)
-		return NULL;
-	return &z->cells[k - z->lo];
+	const struct ft_zcell *c = ft_bins_at(&z->bins, k);
+
+	return c && c->t >= 0 ? c : NULL;
 }
 
 /* ---- zones and types ---- */
@@ -142,6 +98,7 @@ static struct ft_zone *zone_find(struct ft_zones *zs, int node, const char *name
 		return NULL;
 	z = &zs->zones[zs->nzones++];
 	memset(z, 0, sizeof(*z));
+	ft_bins_init(&z->bins, &zcells);
 	z->node = node;
 	snprintf(z->name, sizeof(z->name), "%s", name);
 	for (int o = 0; o < FT_SAMPLE_ORDERS; o++)

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 
 #include "model/record.h"
+#include "plot/grid.h"
 
 #define FT_ZONES_MAX 32
 /* transparent huge pages: 2 MiB of 4 KiB pages */
@@ -50,9 +51,8 @@ struct ft_zone {
 	bool has_blocks;
 	double tb_first, tb_last;           /* of the samples with blocks */
 	long long first_blocks[FT_SAMPLE_TYPES], last_blocks[FT_SAMPLE_TYPES];
-	/* the time grid (binned only): cell k is [k w, (k+1) w) */
-	long long lo, n, cap;
-	struct ft_zcell *cells;
+	/* the time grid (binned only), of struct ft_zcell */
+	struct ft_bins bins;
 };
 
 struct ft_zones {

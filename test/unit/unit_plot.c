@@ -68,7 +68,7 @@ static unsigned long grid_total(const struct ft_grid *g)
 {
 	unsigned long n = 0;
 
-	for (long long k = g->lo; k < g->lo + g->n; k++)
+	for (long long k = g->bins.lo; k < g->bins.lo + g->bins.n; k++)
 		for (int c = FT_CELL_STEAL; c <= FT_CELL_FAILURE; c++)
 			n += ft_grid_at(g, k, c);
 	return n;
@@ -92,7 +92,7 @@ static void test_grid(void)
 		bin7 += t >= 3.5 && t < 4;
 	}
 	ok(all && grid_total(&a.grid) == 20000, "no event lost in the grid");
-	ok(ft_grid_width(&a.grid) == 0.5 && a.grid.n <= FT_GRID_CAP, "1000 s at 0.5 s: 2000 bins");
+	ok(ft_grid_width(&a.grid) == 0.5 && a.grid.bins.n <= FT_GRID_CAP, "1000 s at 0.5 s: 2000 bins");
 	ok(ft_grid_at(&a.grid, 7, FT_CELL_STEAL) + ft_grid_at(&a.grid, 7, FT_CELL_CLAIM) +
 	   ft_grid_at(&a.grid, 7, FT_CELL_FAILURE) == bin7, "bin 7 holds [3.5 s, 4 s)");
 	/* a late event 10x further: the bins double until they fit */
@@ -101,8 +101,8 @@ static void test_grid(void)
 
 		ft_agg_add(&a, &r);
 	}
-	ok(a.grid.n <= FT_GRID_CAP && ft_grid_width(&a.grid) == 4 && grid_total(&a.grid) == 20001,
-	   "coarsened to %g s bins, %lld of them, counts kept", ft_grid_width(&a.grid), a.grid.n);
+	ok(a.grid.bins.n <= FT_GRID_CAP && ft_grid_width(&a.grid) == 4 && grid_total(&a.grid) == 20001,
+	   "coarsened to %g s bins, %lld of them, counts kept", ft_grid_width(&a.grid), a.grid.bins.n);
 	ft_grid_coarsen_to(&a.grid, 16);
 	ok(ft_grid_width(&a.grid) == 16 && grid_total(&a.grid) == 20001, "coarsen_to 16 s: exact");
 	ok(a.stats.total == 20001 && a.tmin >= 0 && a.tmax == 9999.9, "stats and time range");
@@ -229,13 +229,13 @@ static void test_zones(void)
 	for (int t = 0; t < 10000; t++)
 		zadd(&zs, zsample(t, 0, "Normal", t % 1000, 10, "Unmovable"));
 	z = &zs.zones[0];
-	for (long long k = z->lo; k < z->lo + z->n; k++) {
+	for (long long k = z->bins.lo; k < z->bins.lo + z->bins.n; k++) {
 		const struct ft_zcell *c = ft_zone_cell(z, k);
 
 		latest &= c && c->t == 4.0 * k + 3 && c->index[9] == (4 * k + 3) % 1000;
 	}
-	ok(ft_zones_width(&zs) == 4 && z->n <= FT_GRID_CAP && latest,
-	   "coarsened to %g s bins (%lld): each holds its latest sample", ft_zones_width(&zs), z->n);
+	ok(ft_zones_width(&zs) == 4 && z->bins.n <= FT_GRID_CAP && latest,
+	   "coarsened to %g s bins (%lld): each holds its latest sample", ft_zones_width(&zs), z->bins.n);
 	ft_zones_coarsen_to(&zs, 16);
 	ok(ft_zones_width(&zs) == 16 && ft_zone_cell(z, 1)->t == 31, "coarsen_to 16 s: latest kept");
 	ft_zones_free(&zs);
@@ -247,7 +247,7 @@ static void test_zones(void)
 		snprintf(name, sizeof(name), "Z%d", i);
 		zadd(&zs, zsample(1, 0, name, -1000, 1, "Unmovable"));
 	}
-	ok(zs.nzones == FT_ZONES_MAX && zs.dropped == 8 && !zs.zones[0].cells && !zs.zones[0].leaves_min,
+	ok(zs.nzones == FT_ZONES_MAX && zs.dropped == 8 && !zs.zones[0].bins.cells && !zs.zones[0].leaves_min,
 	   "zones past %d: counted, not kept; not binned: no grid", FT_ZONES_MAX);
 	ft_zones_free(&zs);
 }
