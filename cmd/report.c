@@ -4,7 +4,8 @@
  * recording, as text or as one JSON object (ft_gen_metrics: the keys the
  * comparison tooling reads, and only those).  The text adds, when the
  * recording has fragmentation samples, the index at order 9 (THP) and the
- * pageblocks gained, overall and per zone.
+ * pageblocks gained, overall and per zone.  The figures are those the
+ * dashboards aggregate (plot/aggregate.c), without the binning.
  */
 #include "cmd/cmd.h"
 
@@ -18,33 +19,7 @@
 #include "json/reader.h"
 #include "json/writer.h"
 #include "model/stats.h"
-#include "plot/zones.h"
-
-struct report {
-	struct ft_stats stats;
-	double tmin, tmax;
-	struct ft_zones zones;
-};
-
-static int add_event(const struct ft_record *r, void *arg)
-{
-	struct report *rep = arg;
-
-	ft_stats_add(&rep->stats, r);
-	if (rep->stats.total == 1 || r->timestamp < rep->tmin)
-		rep->tmin = r->timestamp;
-	if (rep->stats.total == 1 || r->timestamp > rep->tmax)
-		rep->tmax = r->timestamp;
-	return 0;
-}
-
-static int add_sample(const struct ft_sample *s, void *arg)
-{
-	struct report *rep = arg;
-
-	/* not binned: nothing to allocate */
-	return !ft_zones_add(&rep->zones, s);
-}
+#include "plot/aggregate.h"
 
 static int print_json(const struct ft_metrics *m)
 {
@@ -226,9 +201,9 @@ static void print_samples(const struct ft_zones *zs)
 	print_gained("Reclaimable Blocks Gained", zs, "Reclaimable");
 }
 
-static void print_text(const char *path, const struct report *rep,
-		       const struct ft_read_info *info)
+static void print_text(const char *path, const struct ft_agg *rep)
 {
+	const struct ft_read_info *info = &rep->info;
 	const struct ft_metrics *m;
 	struct ft_metrics mm;
 
@@ -287,9 +262,7 @@ int cmd_report(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct ft_reader_ops ops = { .event = add_event, .sample = add_sample };
-	struct ft_read_info info;
-	struct report *rep;
+	struct ft_agg *rep;
 	bool json = false;
 	int c, ret;
 
@@ -316,21 +289,19 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "fragtrack: out of memory\n");
 		return 1;
 	}
-	ft_stats_init(&rep->stats);
-	ft_zones_init(&rep->zones, false, 1);
-	ops.arg = rep;
-	ret = ft_read_file(argv[optind], &ops, &info);
+	ft_agg_init(rep, 0);
+	ret = ft_agg_load(rep, argv[optind]);
 	if (ret) {
-		fprintf(stderr, "fragtrack: %s\n", info.error);
+		/* ft_agg_load said why */
 	} else if (json) {
 		struct ft_metrics m;
 
 		ft_stats_metrics(&rep->stats, &m);
 		ret = print_json(&m);
 	} else {
-		print_text(argv[optind], rep, &info);
+		print_text(argv[optind], rep);
 	}
-	ft_zones_free(&rep->zones);
+	ft_agg_free(rep);
 	free(rep);
 	return ret;
 }

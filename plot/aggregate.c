@@ -17,10 +17,11 @@ void ft_agg_init(struct ft_agg *a, double bin)
 {
 	memset(a, 0, sizeof(*a));
 	ft_stats_init(&a->stats);
+	a->binned = bin > 0;
 	a->grid.base = bin;
 	ft_bins_init(&a->grid.bins, &counters);
 	a->sc.shift = SC_SHIFT0;
-	ft_zones_init(&a->zones, true, bin);
+	ft_zones_init(&a->zones, a->binned, bin);
 }
 
 void ft_agg_free(struct ft_agg *a)
@@ -226,6 +227,8 @@ bool ft_agg_add(struct ft_agg *a, const struct ft_record *r)
 		a->tmin = r->timestamp;
 	if (a->stats.total == 1 || r->timestamp > a->tmax)
 		a->tmax = r->timestamp;
+	if (!a->binned)
+		return true;
 	cell = grid_cell(&a->grid, r->timestamp);
 	if (!cell)
 		return false;

@@ -68,6 +68,7 @@ struct ft_scatter {
 
 struct ft_agg {
 	const char *path;
+	bool binned;                   /* the grid, scatter and zone grids too */
 	struct ft_stats stats;
 	struct ft_read_info info;
 	double tmin, tmax;             /* over all events */
@@ -80,6 +81,8 @@ struct ft_agg {
 	bool nomem;
 };
 
+/* bin: the time grid's base width, seconds; 0: totals only (statistics,
+ * time span, zones), nothing binned (report). */
 void ft_agg_init(struct ft_agg *a, double bin);
 void ft_agg_free(struct ft_agg *a);
 /* Adds one record; false when out of memory. */
