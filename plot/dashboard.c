@@ -64,14 +64,14 @@ struct row {
 	unsigned long count[MAX_SETS], steal[MAX_SETS], claim[MAX_SETS];
 };
 
-/* The panels, in the order of the templates' p1_t.. p4_t variables. */
-enum panel { P_COMPACT, P_EXTFRAG, P_PATTERNS, P_TABLE, P_INDEX, P_BLOCKS, P_COUNT };
+/* the panels of the panel table (below) */
+#define MAX_PANELS 8
 
 /* Pixel positions of the canvas, from the top. */
 struct layout {
 	int w, h;
 	int left, right;                    /* plot area columns */
-	int top[P_COUNT], bottom[P_COUNT];  /* plot area rows of each panel */
+	int top[MAX_PANELS], bottom[MAX_PANELS]; /* plot area rows of each panel */
 	int ntable;                         /* rows of the comparison table */
 };
 
@@ -472,40 +472,147 @@ static int clampi(int v, int lo, int hi)
 /* a panel that only says it has no data */
 #define NODATA_H 64
 
+/* Pixels above a panel's plot area: the panel above's time tics and the
+ * panel's title. */
+static int gap_titles(const struct plot *p)
+{
+	(void)p;
+	return 80;
+}
+
+/* The first panel: the dashboard's titles, then the panel's. */
+static int gap_first(const struct plot *p)
+{
+	return p->nsets == 2 ? 150 : 140;
+}
+
+static int compact_h(const struct plot *p)
+{
+	(void)p;
+	return 420;
+}
+
+static int extfrag_h(const struct plot *p)
+{
+	(void)p;
+	return 220;
+}
+
+static int patterns_h(const struct plot *p)
+{
+	bool cmp = p->nsets == 2;
+
+	return clampi(p->nrows * (cmp ? 62 : 46), cmp ? 180 : 160, 900);
+}
+
+/* Below the heatmap: time tics and label, the severity legend in the
+ * margin, a title. */
+static int index_gap(const struct plot *p)
+{
+	return p->nrows ? 150 : 90;
+}
+
+/* single: room in the margin for the colour key and the THP box */
+static int index_h(const struct plot *p)
+{
+	bool cmp = p->nsets == 2;
+
+	if (!ft_zplot_any(&p->zp))
+		return NODATA_H;
+	return clampi(ft_zplot_index_px(&p->zp, cmp ? 11 : 14), cmp ? 120 : 210, 1000);
+}
+
+static bool has_blocks(const struct plot *p)
+{
+	return ft_zplot_any(&p->zp) && ft_zplot_any_blocks(&p->zp);
+}
+
+static int blocks_h(const struct plot *p)
+{
+	return has_blocks(p) ? 240 : NODATA_H;
+}
+
+/* Below the pageblocks as the last panel: its tics and label, unless
+ * it is empty. */
+static int blocks_foot(const struct plot *p)
+{
+	return has_blocks(p) ? 110 : 60;
+}
+
+/* Below the last time panel: its tics and label, unless it is empty. */
+static int table_gap(const struct plot *p)
+{
+	return has_blocks(p) ? 120 : 80;
+}
+
+static int table_h(const struct plot *p)
+{
+	return (p->lay.ntable + 1) * 36;
+}
+
+static int table_foot(const struct plot *p)
+{
+	(void)p;
+	return 50;
+}
+
+static int write_compact(struct plot *p, int panel);
+static int write_timeline(struct plot *p, int panel);
+static int write_patterns(struct plot *p, int panel);
+static int write_table(struct plot *p, int panel);
+static int write_index(struct plot *p, int panel);
+static int write_blocks(struct plot *p, int panel);
+
+/*
+ * The panels, in the order the script sets their variables.  The panels
+ * on the shared time axis are stacked in this order, the others below
+ * them.  Adding a panel: a line here (with its functions) and its block
+ * in the templates (gnuplot/), which places it at screen NAME_t..NAME_b.
+ */
+static const struct panel {
+	const char *top, *bottom;            /* the template's variables */
+	bool compare_only;                   /* drawn for two recordings only */
+	bool timeless;                       /* not on the time axis */
+	int (*gap)(const struct plot *p);    /* pixels above its plot area */
+	int (*height)(const struct plot *p); /* of its plot area */
+	int (*foot)(const struct plot *p);   /* pixels below it when last */
+	int (*write)(struct plot *p, int panel); /* its .dat files */
+} panels[] = {
+	{ "p1_t", "p1_b", false, false, gap_first, compact_h, NULL, write_compact },
+	{ "p2_t", "p2_b", false, false, gap_titles, extfrag_h, NULL, write_timeline },
+	{ "p3_t", "p3_b", false, false, gap_titles, patterns_h, NULL, write_patterns },
+	{ "p4_t", "p4_b", true, true, table_gap, table_h, table_foot, write_table },
+	{ "fi_t", "fi_b", false, false, index_gap, index_h, NULL, write_index },
+	{ "pb_t", "pb_b", false, false, gap_titles, blocks_h, blocks_foot, write_blocks },
+};
+#define NPANELS ((int)(sizeof(panels) / sizeof(*panels)))
+_Static_assert(sizeof(panels) / sizeof(*panels) <= MAX_PANELS, "MAX_PANELS too small");
+
+static bool drawn(const struct plot *p, int i)
+{
+	return !panels[i].compare_only || p->nsets == 2;
+}
+
+/* Stacks the panels from the top: the time panels, then the others. */
 static void compute_layout(struct plot *p)
 {
 	struct layout *l = &p->lay;
-	bool cmp = p->nsets == 2;
-	bool any = ft_zplot_any(&p->zp);
-	bool blocks = any && ft_zplot_any_blocks(&p->zp);
-	int y;
+	int y = 0, last = -1;
 
 	l->w = CANVAS_W;
 	l->left = PLOT_LEFT;
 	l->right = PLOT_RIGHT;
-	y = cmp ? 150 : 140;                   /* titles, first panel title */
-	l->top[P_COMPACT] = y;
-	l->bottom[P_COMPACT] = y += 420;
-	l->top[P_EXTFRAG] = y += 80;           /* time tics, panel title */
-	l->bottom[P_EXTFRAG] = y += 220;
-	l->top[P_PATTERNS] = y += 80;
-	l->bottom[P_PATTERNS] = y += clampi(p->nrows * (cmp ? 62 : 46), cmp ? 180 : 160, 900);
-	/* time tics and label, the severity legend in the margin, a title */
-	l->top[P_INDEX] = y += p->nrows ? 150 : 90;
-	/* single: room in the margin for the colour key and the THP box */
-	l->bottom[P_INDEX] = y += any ? clampi(ft_zplot_index_px(&p->zp, cmp ? 11 : 14),
-					       cmp ? 120 : 210, 1000) : NODATA_H;
-	l->top[P_BLOCKS] = y += 80;
-	l->bottom[P_BLOCKS] = y += blocks ? 240 : NODATA_H;
-	/* below the last time panel: its tics and label, unless it is empty */
-	if (cmp) {
-		l->ntable = TABLE_ROWS;
-		l->top[P_TABLE] = y += blocks ? 120 : 80;
-		l->bottom[P_TABLE] = y += (l->ntable + 1) * 36;
-		l->h = y + 50;
-	} else {
-		l->h = y + (blocks ? 110 : 60);
+	l->ntable = p->nsets == 2 ? TABLE_ROWS : 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < NPANELS; i++) {
+			if (!drawn(p, i) || panels[i].timeless != (pass == 1))
+				continue;
+			l->top[i] = y += panels[i].gap(p);
+			l->bottom[i] = y += panels[i].height(p);
+			last = i;
+		}
 	}
+	l->h = y + panels[last].foot(p);
 }
 
 /* ---- data files ---- */
@@ -521,13 +628,13 @@ static int dat_close(FILE *f, const char *path)
 }
 
 /* x y order class count: one line per distinct pixel, size and colour */
-static int write_scatter(struct plot *p, int s)
+static int write_scatter(struct plot *p, int s, int panel)
 {
 	struct ymap_arg ya = { p, p->nsets == 2 ? (s ? -LANE_AB : LANE_AB) : 0 };
 	struct ft_pixmap pm = {
 		.xmin = p->ax.xmin, .xmax = p->ax.xmax, .width = p->lay.right - p->lay.left,
 		.ymin = p->ymin, .ymax = p->ymax,
-		.height = p->lay.bottom[P_COMPACT] - p->lay.top[P_COMPACT],
+		.height = p->lay.bottom[panel] - p->lay.top[panel],
 	};
 	struct ft_point *pts;
 	char what[16], path[PATH_MAX + 64];
@@ -583,13 +690,14 @@ static int write_ytics(const struct plot *p)
 }
 
 /* bin-start steal claim [steal claim]: steps, with the last bin closed */
-static int write_timeline(struct plot *p)
+static int write_timeline(struct plot *p, int panel)
 {
 	char path[PATH_MAX + 64];
 	FILE *f = dat_open(p, "timeline", path, sizeof(path));
 	long long k0 = llround(p->ax.xmin / p->ax.g);
 	long long n = llround((p->ax.xmax - p->ax.xmin) / p->ax.g);
 
+	(void)panel;
 	if (!f)
 		return -1;
 	p->tl_max = 0;
@@ -719,13 +827,14 @@ static double metric(const struct ft_metrics *m, size_t offset)
 	return *(const unsigned long *)((const char *)m + offset);
 }
 
-static int write_table(const struct plot *p)
+static int write_table(struct plot *p, int panel)
 {
 	char path[PATH_MAX + 64], va[32], vb[32];
 	struct ft_metrics m[MAX_SETS];
 	bool has_rate[MAX_SETS];
 	FILE *f = dat_open(p, "table", path, sizeof(path));
 
+	(void)panel;
 	if (!f)
 		return -1;
 	for (int s = 0; s < MAX_SETS; s++) {
@@ -804,20 +913,17 @@ static double sy(const struct plot *p, int px)
 
 static void header_layout(FILE *f, const struct plot *p)
 {
-	static const char *const tops[P_COUNT] = { "p1_t", "p2_t", "p3_t", "p4_t", "fi_t", "pb_t" };
-	static const char *const bots[P_COUNT] = { "p1_b", "p2_b", "p3_b", "p4_b", "fi_b", "pb_b" };
-
 	ft_gp_setint(f, "canvas_w", p->lay.w);
 	ft_gp_setint(f, "canvas_h", p->lay.h);
 	fprintf(f, "# plot area and panels, fractions of the canvas; the scatter's points\n"
 		"# were reduced to its pixels at this size\n");
 	ft_gp_setnum(f, "plot_l", sx(p, p->lay.left));
 	ft_gp_setnum(f, "plot_r", sx(p, p->lay.right));
-	for (int i = 0; i < P_COUNT; i++) {
-		if (i == P_TABLE && p->nsets == 1)
+	for (int i = 0; i < NPANELS; i++) {
+		if (!drawn(p, i))
 			continue;
-		ft_gp_setnum(f, tops[i], sy(p, p->lay.top[i]));
-		ft_gp_setnum(f, bots[i], sy(p, p->lay.bottom[i]));
+		ft_gp_setnum(f, panels[i].top, sy(p, p->lay.top[i]));
+		ft_gp_setnum(f, panels[i].bottom, sy(p, p->lay.bottom[i]));
 	}
 	ft_gp_setint(f, "n_sets", p->nsets);
 	ft_gp_setint(f, "n_table", p->lay.ntable);
@@ -968,15 +1074,38 @@ static int write_script(const struct plot *p, char *path, size_t len)
 	return ret;
 }
 
-static int write_data(struct plot *p)
+static int write_compact(struct plot *p, int panel)
 {
 	for (int s = 0; s < p->nsets; s++)
-		if (write_scatter(p, s))
+		if (write_scatter(p, s, panel))
 			return -1;
-	if (write_ytics(p) || write_timeline(p) || write_heat(p) || write_rows(p) ||
-	    ft_zplot_write(&p->zp, p->dir, p->stem))
-		return -1;
-	return p->nsets == 2 ? write_table(p) : 0;
+	return write_ytics(p);
+}
+
+static int write_patterns(struct plot *p, int panel)
+{
+	(void)panel;
+	return write_heat(p) || write_rows(p) ? -1 : 0;
+}
+
+static int write_index(struct plot *p, int panel)
+{
+	(void)panel;
+	return ft_zplot_write_index(&p->zp, p->dir, p->stem);
+}
+
+static int write_blocks(struct plot *p, int panel)
+{
+	(void)panel;
+	return ft_zplot_write_blocks(&p->zp, p->dir, p->stem);
+}
+
+static int write_data(struct plot *p)
+{
+	for (int i = 0; i < NPANELS; i++)
+		if (drawn(p, i) && panels[i].write(p, i))
+			return -1;
+	return 0;
 }
 
 static int render(struct plot *p)

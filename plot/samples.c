@@ -501,10 +501,13 @@ static int write_blocks(struct ft_zplot *zp, int s, const char *dir, const char 
 	return ft_dat_close(f, path);
 }
 
-int ft_zplot_write(struct ft_zplot *zp, const char *dir, const char *stem)
+int ft_zplot_write_index(struct ft_zplot *zp, const char *dir, const char *stem)
 {
-	if (write_index(zp, dir, stem) || write_zticks(zp, dir, stem))
-		return -1;
+	return write_index(zp, dir, stem) || write_zticks(zp, dir, stem) ? -1 : 0;
+}
+
+int ft_zplot_write_blocks(struct ft_zplot *zp, const char *dir, const char *stem)
+{
 	zp->pb_lo = zp->pb_hi = 0;
 	for (int s = 0; s < zp->nsets; s++)
 		if (write_blocks(zp, s, dir, stem))

@@ -74,8 +74,10 @@ bool ft_zplot_any_blocks(const struct ft_zplot *zp);
 /* The heatmap's height for unit_px pixels per order. */
 int ft_zplot_index_px(const struct ft_zplot *zp, int unit_px);
 
-/* Writes STEM-fragidx.dat, STEM-zticks.dat, STEM-blocks-a.dat (-b). */
-int ft_zplot_write(struct ft_zplot *zp, const char *dir, const char *stem);
+/* Writes STEM-fragidx.dat and STEM-zticks.dat (the index panel). */
+int ft_zplot_write_index(struct ft_zplot *zp, const char *dir, const char *stem);
+/* Writes STEM-blocks-a.dat (-b) (the pageblock panel). */
+int ft_zplot_write_blocks(struct ft_zplot *zp, const char *dir, const char *stem);
 /* The script's settings for samples.gp. */
 void ft_zplot_header(FILE *f, const struct ft_zplot *zp, const char *stem);
 /* The comparison table's rows from row on, as plot's table file has

@@ -311,7 +311,8 @@ static void test_zplot(void)
 	ft_zplot_init(&zp, 1, sets, 0, 11, 0.5);
 	ok(zp.ncols == 22 && zp.m == 1 && zp.nstrips == 1 && zp.strips[0].z == &a.zones[1] &&
 	   !strcmp(zp.flat, "DMA"), "22 columns of 0.5 s; one strip (Normal), DMA at -1000 noted");
-	if (!mkdtemp(dir) || ft_zplot_write(&zp, dir, "t")) {
+	if (!mkdtemp(dir) || ft_zplot_write_index(&zp, dir, "t") ||
+	    ft_zplot_write_blocks(&zp, dir, "t")) {
 		ok(0, "write the sample panels' data");
 		return;
 	}
