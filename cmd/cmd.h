@@ -7,8 +7,23 @@
 #ifndef FRAGTRACK_CMD_H
 #define FRAGTRACK_CMD_H
 
+#include <errno.h>
+
 /* Exit status of a command for bad input (usage, unreadable recording). */
 #define FT_EXIT_BADINPUT 2
+
+/*
+ * A library result as an exit status.  Library code returns 0 or -errno
+ * (NULL for pointers) after saying why once, on stderr or in an error
+ * buffer; -EINVAL means bad input (a recording, an option, a path).
+ * Only commands turn that into exit statuses, here.
+ */
+static inline int ft_exit_status(int ret)
+{
+	if (!ret)
+		return 0;
+	return ret == -EINVAL ? FT_EXIT_BADINPUT : 1;
+}
 
 /* fragtrack [record] [-o FILE] [-t SECONDS] [-q] ...: the default */
 int cmd_record(int argc, char **argv);

@@ -129,5 +129,5 @@ int cmd_plot(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	return ft_plot(&o);
+	return ft_exit_status(ft_plot(&o));
 }

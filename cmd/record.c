@@ -45,14 +45,14 @@ int cmd_record(int argc, char **argv)
 	if (ret)
 		return ret < 0 ? 0 : ret;
 	if (opts.prepare)
-		return ft_run_prepare(&opts);
+		return ft_exit_status(ft_run_prepare(&opts));
 	if (watch)
-		return ft_watch_run(&opts);
+		return ft_exit_status(ft_watch_run(&opts));
 	ft_install_signal_handlers();
 	run.view = ft_console_view();
 	ret = ft_run_setup(&run, &opts);
 	if (ret)
-		return ret;
+		return ft_exit_status(ret);
 	ft_run_loop(&run, NULL);
-	return ft_run_finish(&run, true);
+	return ft_exit_status(ft_run_finish(&run, true));
 }

@@ -290,7 +290,7 @@ int cmd_report(int argc, char **argv)
 		return 1;
 	}
 	ft_agg_init(rep, 0);
-	ret = ft_agg_load(rep, argv[optind]);
+	ret = ft_exit_status(ft_agg_load(rep, argv[optind]));
 	if (ret) {
 		/* ft_agg_load said why */
 	} else if (json) {

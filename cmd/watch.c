@@ -45,5 +45,5 @@ int cmd_watch(int argc, char **argv)
 	ret = ft_parse_run_opts(argc, argv, &opts, &watch, usage);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	return ft_watch_run(&opts);
+	return ft_exit_status(ft_watch_run(&opts));
 }

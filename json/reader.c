@@ -1097,7 +1097,7 @@ static int feed_start(struct feed *f, const char *name, const struct ft_reader_o
 	f->h = yajl_alloc(&callbacks, NULL, &f->j);
 	if (!f->h) {
 		snprintf(info->error, sizeof(info->error), "%s: out of memory", name);
-		return FT_EXIT_BADINPUT;
+		return -EINVAL;
 	}
 	yajl_config(f->h, yajl_allow_multiple_values, 1);
 	return 0;
@@ -1127,7 +1127,7 @@ static int feed_end(struct feed *f)
 	if (j->stop)
 		ret = j->stop;
 	else if (j->failed)
-		ret = FT_EXIT_BADINPUT;
+		ret = -EINVAL;
 	yajl_free(f->h);
 	return ret;
 }
@@ -1164,7 +1164,7 @@ int ft_read_file(const char *path, const struct ft_reader_ops *ops, struct ft_re
 		memset(info, 0, sizeof(*info));
 		snprintf(info->error, sizeof(info->error), "%s: cannot open: %s", path,
 			 strerror(errno));
-		return FT_EXIT_BADINPUT;
+		return -EINVAL;
 	}
 	ret = feed_start(&f, path, ops, info);
 	if (ret)

@@ -29,9 +29,6 @@
  * this it is an epoch time or garbage (about 31 years). */
 #define FT_TS_MAX 1e9
 
-/* Exit status for bad input, as the other commands use it. */
-#define FT_EXIT_BADINPUT 2
-
 /* One top-level scalar of a record of an unknown event_type. */
 enum ft_field_type { FT_FIELD_NULL, FT_FIELD_BOOL, FT_FIELD_NUMBER, FT_FIELD_STRING };
 
@@ -81,7 +78,7 @@ struct ft_read_info {
 
 /*
  * Reads path ("-": standard input).  Returns 0 (also for a truncated file,
- * after the warning), or FT_EXIT_BADINPUT with one line in info->error
+ * after the warning), or -EINVAL with one line in info->error
  * (without the "fragtrack: " prefix), or the non-zero value ops->event
  * returned.
  */

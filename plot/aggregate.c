@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "plot/aggregate.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -281,7 +282,7 @@ int ft_agg_load(struct ft_agg *a, const char *path)
 	ret = ft_read_file(path, &ops, &a->info);
 	if (a->nomem) {
 		fprintf(stderr, "fragtrack: %s: out of memory\n", path);
-		return 1;
+		return -ENOMEM;
 	}
 	if (ret)
 		fprintf(stderr, "fragtrack: %s\n", a->info.error);

@@ -89,7 +89,8 @@ void ft_agg_free(struct ft_agg *a);
 bool ft_agg_add(struct ft_agg *a, const struct ft_record *r);
 /* Events and samples: whether there is anything, and its time span. */
 bool ft_agg_span(const struct ft_agg *a, double *tmin, double *tmax);
-/* Reads path into a: 0, or an exit status after one line on stderr. */
+/* Reads path into a: 0, or -EINVAL (bad input) or -ENOMEM after one
+ * line on stderr. */
 int ft_agg_load(struct ft_agg *a, const char *path);
 
 /* Bin width now, seconds. */

@@ -159,17 +159,17 @@ static int output_paths(struct plot *p)
 	}
 	if (!p->stem[0]) {
 		fprintf(stderr, "fragtrack: -o %s has no file name\n", p->out);
-		return FT_EXIT_BADINPUT;
+		return -EINVAL;
 	}
 	err = mkdir_p(dir);
 	if (err || !realpath(dir, p->dir)) {
 		fprintf(stderr, "fragtrack: cannot create %s: %s\n", dir, strerror(err ? -err : errno));
-		return 1;
+		return -EIO;
 	}
 	/* a path goes into the script verbatim (quoted): no newlines there */
 	if (!ft_gp_path_ok(p->dir) || !ft_gp_path_ok(p->stem)) {
 		fprintf(stderr, "fragtrack: the output path contains control characters\n");
-		return FT_EXIT_BADINPUT;
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -643,13 +643,13 @@ static int write_scatter(struct plot *p, int s, int panel)
 
 	if (n < 0) {
 		fprintf(stderr, "fragtrack: out of memory\n");
-		return -1;
+		return -ENOMEM;
 	}
 	snprintf(what, sizeof(what), "scatter-%c", 'a' + s);
 	f = dat_open(p, what, path, sizeof(path));
 	if (!f) {
 		free(pts);
-		return -1;
+		return -EIO;
 	}
 	fprintf(f, "# time index order class count (class 0 success, 1 success index<0, "
 		"2 success no index, 3 failure)\n");
@@ -672,7 +672,7 @@ static int write_ytics(const struct plot *p)
 	FILE *f = dat_open(p, "ytics", path, sizeof(path));
 
 	if (!f)
-		return -1;
+		return -EIO;
 	for (int v = 0; v <= 1000; v += 200)
 		fprintf(f, "%d \"%d\"\n", v, v);
 	for (int i = 0; i < p->nlanes; i++) {
@@ -699,7 +699,7 @@ static int write_timeline(struct plot *p, int panel)
 
 	(void)panel;
 	if (!f)
-		return -1;
+		return -EIO;
 	p->tl_max = 0;
 	fprintf(f, "# bin start (s), then steal claim per recording, per %g s\n", p->ax.g);
 	for (long long k = k0; k <= k0 + n; k++) {
@@ -728,7 +728,7 @@ static int write_heat(struct plot *p)
 	FILE *f = dat_open(p, "heat", path, sizeof(path));
 
 	if (!f)
-		return -1;
+		return -EIO;
 	p->heat_max = 0;
 	fprintf(f, "# column centre (s), row, events per recording\n");
 	for (int r = 0; r < p->nrows; r++) {
@@ -758,7 +758,7 @@ static int write_rows(const struct plot *p)
 	FILE *f = dat_open(p, "rows", path, sizeof(path));
 
 	if (!f)
-		return -1;
+		return -EIO;
 	for (int r = 0; r < p->nrows; r++) {
 		const struct row *rw = &p->rows[r];
 
@@ -836,7 +836,7 @@ static int write_table(struct plot *p, int panel)
 
 	(void)panel;
 	if (!f)
-		return -1;
+		return -EIO;
 	for (int s = 0; s < MAX_SETS; s++) {
 		ft_stats_metrics(&p->set[s].agg.stats, &m[s]);
 		has_rate[s] = m[s].compaction_success + m[s].compaction_failure;
@@ -1045,7 +1045,7 @@ static int write_header(FILE *f, const struct plot *p)
 	snprintf(footer, sizeof(footer), "generated %s by fragtrack %s  \xc2\xb7  %g s bins",
 		 now, FRAGTRACK_VERSION, p->ax.g);
 	ft_gp_setstr(f, "footer_text", footer);
-	return ferror(f) ? -1 : 0;
+	return ferror(f) ? -EIO : 0;
 }
 
 static int write_script(const struct plot *p, char *path, size_t len)
@@ -1057,7 +1057,7 @@ static int write_script(const struct plot *p, char *path, size_t len)
 	f = fopen(path, "w");
 	if (!f) {
 		fprintf(stderr, "fragtrack: cannot write %s: %s\n", path, strerror(errno));
-		return -1;
+		return -EIO;
 	}
 	ret = write_header(f, p);
 	if (!ret)
@@ -1069,7 +1069,7 @@ static int write_script(const struct plot *p, char *path, size_t len)
 	if (ferror(f) | fclose(f)) {
 		if (!ret)
 			fprintf(stderr, "fragtrack: cannot write %s\n", path);
-		ret = -1;
+		ret = -EIO;
 	}
 	return ret;
 }
@@ -1104,7 +1104,7 @@ static int write_data(struct plot *p)
 {
 	for (int i = 0; i < NPANELS; i++)
 		if (drawn(p, i) && panels[i].write(p, i))
-			return -1;
+			return -EIO;
 	return 0;
 }
 
@@ -1119,9 +1119,9 @@ static int render(struct plot *p)
 	compute_layout(p);
 	compute_lanes(p);
 	if (write_data(p) || write_script(p, script, sizeof(script)))
-		return 1;
+		return -EIO;
 	if (ft_gp_run(script))
-		return 1;
+		return -EIO;
 	printf("%s saved: %s/%s.%s (script %s)\n", p->nsets == 2 ? "Comparison" : "Analysis",
 	       p->dir, p->stem, p->ext, script);
 	return 0;
@@ -1151,7 +1151,7 @@ int ft_plot(const struct ft_plot_opts *o)
 
 	if (!p) {
 		fprintf(stderr, "fragtrack: out of memory\n");
-		return 1;
+		return -ENOMEM;
 	}
 	p->out = o->out;
 	p->format = o->format;

@@ -17,6 +17,8 @@ struct ft_plot_opts {
 	double bin;            /* timeline bin width, seconds */
 };
 
+/* 0, or -errno after one line on stderr: -EINVAL for bad input (a
+ * recording, the output path), -ENOMEM, -EIO (writing, gnuplot). */
 int ft_plot(const struct ft_plot_opts *o);
 
 /* "png", "svg" or "pdf" when path ends in one (any case), else NULL. */

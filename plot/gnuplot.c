@@ -122,7 +122,7 @@ int ft_dat_close(FILE *f, const char *path)
 {
 	if (ferror(f) | fclose(f)) {
 		fprintf(stderr, "fragtrack: cannot write %s\n", path);
-		return -1;
+		return -EIO;
 	}
 	return 0;
 }
@@ -147,7 +147,7 @@ int ft_gp_append_template(FILE *f, const char *name)
 		fprintf(stderr, "fragtrack: cannot read the gnuplot template %s: %s "
 			"(set FRAGTRACK_GNUPLOT_DIR to the gnuplot/ folder of the sources)\n",
 			path, strerror(errno));
-		return -1;
+		return -ENOENT;
 	}
 	fprintf(f, "\n# ---- template %s ----\n", name);
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
@@ -183,25 +183,25 @@ int ft_gp_run(const char *script)
 	pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "fragtrack: fork: %s\n", strerror(errno));
-		return -1;
+		return -EAGAIN;
 	}
 	if (pid == 0)
 		exec_gnuplot(gnuplot, script);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			fprintf(stderr, "fragtrack: waitpid: %s\n", strerror(errno));
-			return -1;
+			return -ECHILD;
 		}
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return -1; /* the child said why */
+		return -ENOENT; /* the child said why */
 	if (WIFEXITED(status))
 		fprintf(stderr, "fragtrack: gnuplot failed (exit %d) on %s\n",
 			WEXITSTATUS(status), script);
 	else
 		fprintf(stderr, "fragtrack: gnuplot killed by signal %d on %s\n",
 			WTERMSIG(status), script);
-	return -1;
+	return -EIO;
 }

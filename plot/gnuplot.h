@@ -35,7 +35,7 @@ void ft_gp_setint(FILE *f, const char *name, long long v);
 void ft_dat_str(FILE *f, const char *s);
 /* Creates DIR/STEM-WHAT.dat (its path in path): NULL after a message. */
 FILE *ft_dat_open(const char *dir, const char *stem, const char *what, char *path, size_t len);
-/* Closes it: 0, or -1 after a message when anything failed. */
+/* Closes it: 0, or -EIO after a message when anything failed. */
 int ft_dat_close(FILE *f, const char *path);
 
 /* s made printable for a label: no control characters, valid UTF-8. */
@@ -46,12 +46,12 @@ bool ft_gp_path_ok(const char *path);
 /* The directory of the templates: $FRAGTRACK_GNUPLOT_DIR, else the
  * build's FRAGTRACK_DATADIR. */
 const char *ft_gp_template_dir(void);
-/* Appends template name to f, with a banner; 0 or -1 after a message. */
+/* Appends template name to f, with a banner; 0 or -errno after a message. */
 int ft_gp_append_template(FILE *f, const char *name);
 
 /*
  * Runs gnuplot (or $FRAGTRACK_GNUPLOT) on script as a child, without a
- * shell, and waits.  0 when it exited 0; otherwise -1 after a message.
+ * shell, and waits.  0 when it exited 0; otherwise -errno after a message.
  */
 int ft_gp_run(const char *script);
 

@@ -2,6 +2,7 @@
 #include "plot/samples.h"
 
 #include <limits.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,7 +367,7 @@ static int write_index(const struct ft_zplot *zp, const char *dir, const char *s
 		if (!held)
 			fprintf(stderr, "fragtrack: out of memory\n");
 		free(held);
-		return -1;
+		return held ? -EIO : -ENOMEM;
 	}
 	fprintf(f, "# x (centre), y (strip bottom + 0.5 + order), half width, index x1000:\n"
 		"# the latest sample of each column, held until the next one\n");
@@ -391,7 +392,7 @@ static int write_zticks(const struct ft_zplot *zp, const char *dir, const char *
 	FILE *f = ft_dat_open(dir, stem, "zticks", path, sizeof(path));
 
 	if (!f)
-		return -1;
+		return -EIO;
 	for (int i = 0; i < zp->nstrips; i++) {
 		const struct ft_zstrip *st = &zp->strips[i];
 
@@ -481,7 +482,7 @@ static int write_blocks(struct ft_zplot *zp, int s, const char *dir, const char 
 		if (!held)
 			fprintf(stderr, "fragtrack: out of memory\n");
 		free(held);
-		return -1;
+		return held ? -EIO : -ENOMEM;
 	}
 	fprintf(f, "# column start (s), then per migrate type the pageblocks gained since the "
 		"first sample, summed over zones\n");
@@ -503,7 +504,7 @@ static int write_blocks(struct ft_zplot *zp, int s, const char *dir, const char 
 
 int ft_zplot_write_index(struct ft_zplot *zp, const char *dir, const char *stem)
 {
-	return write_index(zp, dir, stem) || write_zticks(zp, dir, stem) ? -1 : 0;
+	return write_index(zp, dir, stem) || write_zticks(zp, dir, stem) ? -EIO : 0;
 }
 
 int ft_zplot_write_blocks(struct ft_zplot *zp, const char *dir, const char *stem)
@@ -511,7 +512,7 @@ int ft_zplot_write_blocks(struct ft_zplot *zp, const char *dir, const char *stem
 	zp->pb_lo = zp->pb_hi = 0;
 	for (int s = 0; s < zp->nsets; s++)
 		if (write_blocks(zp, s, dir, stem))
-			return -1;
+			return -EIO;
 	return 0;
 }
 

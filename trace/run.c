@@ -115,7 +115,7 @@ static int write_pid_file(const char *path)
 	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) != 0) {
 		fprintf(stderr, "fragtrack: failed to write pid file %s: %s\n", path,
 			strerror(errno));
-		return -1;
+		return -EIO;
 	}
 	return 0;
 }
@@ -136,16 +136,16 @@ static int preflight(struct ft_run *run)
 	if (!may_trace()) {
 		fprintf(stderr, "fragtrack: must be run as root (or with CAP_BPF and "
 				"CAP_PERFMON): it loads eBPF programs\n");
-		return 1;
+		return -EPERM;
 	}
 	if (ft_tracer_detect(&run->tracer, run->opts.tracefs, err, sizeof(err))) {
 		fprintf(stderr, "fragtrack: %s\n", err);
-		return 1;
+		return -ENOENT;
 	}
 	if (!ft_kernel_headers_present(headers, sizeof(headers))) {
 		fprintf(stderr, "fragtrack: kernel headers not found at %s: run `make deps` "
 				"(scripts/install-deps.sh)\n", headers);
-		return 1;
+		return -ENOENT;
 	}
 	return 0;
 }
@@ -166,7 +166,7 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 	ft_tracer_stop(&run.tracer);
 	if (ret) {
 		fprintf(stderr, "fragtrack: %s\n", err);
-		return 1;
+		return -EIO;
 	}
 	uname(&u);
 	printf("BPF object for kernel %s compiled and cached in %s (%.0f ms)\n", u.release,
@@ -208,11 +208,11 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	run->writer = ft_writer_open(run->output, &run->meta, err, sizeof(err));
 	if (!run->writer) {
 		fprintf(stderr, "fragtrack: %s\n", err);
-		return 1;
+		return -EIO;
 	}
 	if (opts->pid_file && write_pid_file(opts->pid_file)) {
 		discard_output(run);
-		return 1;
+		return -EIO;
 	}
 
 	fprintf(run->human, "Compiling eBPF program...\n");
@@ -229,7 +229,7 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		discard_output(run);
 		if (opts->pid_file)
 			unlink(opts->pid_file);
-		return 1;
+		return -EIO;
 	}
 	run->started = ft_now_mono();
 	snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "%s",
@@ -313,7 +313,7 @@ int ft_run_finish(struct ft_run *run, bool print_summary)
 	if (run->write_error || ret) {
 		fprintf(stderr, "fragtrack: failed to write %s: %s\n", run->output,
 			strerror(run->write_error ? run->write_error : -ret));
-		status = 1;
+		status = -EIO;
 	} else if (print_summary) {
 		fprintf(run->human, "\nData saved to %s\n", run->output);
 	}

@@ -62,15 +62,15 @@ struct ft_run {
 extern volatile sig_atomic_t exiting;
 void ft_install_signal_handlers(void);
 
-/* Everything up to "tracking".  Returns 0, or an exit status after
- * printing one line on stderr. */
+/* Everything up to "tracking".  0, or -errno after one line on stderr. */
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts);
 /* Polls until a signal, -t, or 'stop' becomes true. */
 void ft_run_loop(struct ft_run *run, volatile int *stop);
-/* Detaches, drains, closes the file; returns the exit status. */
+/* Detaches, drains, closes the file: 0, or -EIO after a message. */
 int ft_run_finish(struct ft_run *run, bool print_summary);
 
-/* --prepare: the checks, then the BPF object compiled into the cache. */
+/* --prepare: the checks, then the BPF object compiled into the cache:
+ * 0, or -errno after one line on stderr. */
 int ft_run_prepare(const struct ft_run_opts *opts);
 
 double ft_now_mono(void);

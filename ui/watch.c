@@ -19,6 +19,7 @@
 #include "ui/watch.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -942,7 +943,7 @@ static int screen_start(struct watch *w)
  * Where the screen goes.  With -o - the data owns stdout, so the screen
  * goes to the controlling terminal, /dev/tty, unless stdout is that very
  * terminal: JSON lines and a screen cannot share it.  No terminal at all:
- * the plain lines.  Returns 0 or an exit status.
+ * the plain lines.  0, or -EINVAL after a message (-o - on a terminal).
  */
 static int pick_terminal(struct watch *w, const char *output)
 {
@@ -952,7 +953,7 @@ static int pick_terminal(struct watch *w, const char *output)
 		fprintf(stderr, "fragtrack: watch -o - writes JSON lines to stdout, which is the "
 				"terminal the screen needs: redirect stdout (-o - > FILE) or use "
 				"-o FILE\n");
-		return 2;
+		return -EINVAL;
 	}
 	if (data_on_stdout || (isatty(STDOUT_FILENO) && !isatty(STDIN_FILENO)))
 		w->tty = fopen("/dev/tty", "r+e");

@@ -5,7 +5,7 @@
 #include "trace/run.h"
 
 /* A run shown on the live full-screen view (or plain lines without a
- * terminal), then its summary: the exit status. */
+ * terminal), then its summary: 0, or -errno after a message. */
 int ft_watch_run(const struct ft_run_opts *opts);
 
 #endif

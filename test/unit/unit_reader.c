@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,9 +211,9 @@ static void bad(const char *text, const char *want, const char *what)
 	struct sink s;
 	int ret = run(text, 0, &s, &info);
 
-	ok(ret == FT_EXIT_BADINPUT && strstr(info.error, want) && !strchr(info.error, '\n'),
+	ok(ret == -EINVAL && strstr(info.error, want) && !strchr(info.error, '\n'),
 	   "%s: exit 2, one line", what);
-	if (ret != FT_EXIT_BADINPUT || !strstr(info.error, want))
+	if (ret != -EINVAL || !strstr(info.error, want))
 		printf("#   ret %d, error '%s', want '%s'\n", ret, info.error, want);
 }
 
@@ -425,10 +426,10 @@ static void test_file(void)
 	struct ft_reader_ops ops = { .quiet = true };
 	struct ft_read_info info;
 
-	ok(ft_read_file("/nonexistent/x.json", &ops, &info) == FT_EXIT_BADINPUT &&
+	ok(ft_read_file("/nonexistent/x.json", &ops, &info) == -EINVAL &&
 	   strstr(info.error, "/nonexistent/x.json: cannot open: No such file"),
 	   "missing file: its name and why");
-	ok(ft_read_file("/", &ops, &info) == FT_EXIT_BADINPUT && strstr(info.error, "cannot read"),
+	ok(ft_read_file("/", &ops, &info) == -EINVAL && strstr(info.error, "cannot read"),
 	   "a directory: cannot read");
 }
 
