@@ -2,14 +2,10 @@
 /*
  * fragtrack watch: a live full-screen view of a tracing run.
  *
- * The run (run.c) records to the file exactly as record does; watch only
- * adds a view on top of it:
- *  - on-screen counters, a second struct ft_stats that 'r' can reset
- *    without touching the statistics written to the file;
- *  - a history of per-interval event rates, for the sparklines;
- *  - the latest fragmentation sample of each zone, for the index table;
- *  - an ncurses screen redrawn every --interval from a snapshot of all
- *    that, so 'p' can freeze the snapshot while recording goes on.
+ * The run (trace/run.c) records to the file exactly as record does; watch
+ * is a view of it: what it shows is kept in ui/watchstate.c (counters 'r'
+ * resets, rate history, latest sample per zone, the snapshot 'p'
+ * freezes); this file draws it with ncurses every --interval.
  * Keys are read after every wait for events (at most 100 ms apart), not
  * only at redraws, so they stay responsive at long intervals.
  *
@@ -27,8 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ui/watchstate.h"
 
-#define HIST_MAX 4096   /* rate samples kept: 68 min at 1 s */
+
 #define SPARK_SPAN 120  /* seconds of history a sparkline aims to cover */
 #define MAX_COLS 1024
 #define MIN_COLS 64     /* the help box's width */
@@ -36,8 +33,13 @@
 #define WIDE_COLS 120   /* from here the compaction table gets a column */
 #define KEY_CHECK 0.05  /* seconds between looks at the keyboard */
 
-/* The three event kinds that get a rate row, with console.c's colours. */
+/* The three event kinds that get a rate row, with console.c's colours:
+ * rows in enum ft_kind's order, as the rates are kept. */
 enum { RATE_EXTFRAG, RATE_OK, RATE_FAIL, NRATES };
+_Static_assert((int)RATE_EXTFRAG == (int)FT_KIND_EXTFRAG &&
+	       (int)RATE_OK == (int)FT_KIND_COMPACTION_SUCCESS &&
+	       (int)RATE_FAIL == (int)FT_KIND_COMPACTION_FAILURE && (int)NRATES == (int)FT_KIND_COUNT,
+	       "a rate row per kind, in order");
 
 enum {
 	PAIR_EXTFRAG = 1, PAIR_OK, PAIR_FAIL,
@@ -55,37 +57,12 @@ static const struct {
 	[RATE_FAIL] = { FT_KIND_COMPACTION_FAILURE, "compact fail", PAIR_FAIL },
 };
 
-struct hist {
-	float rate[HIST_MAX][NRATES];  /* events/s, ring indexed by n % HIST_MAX */
-	unsigned long n;               /* samples taken since the start */
-};
-
-/* Everything a redraw shows: frozen while paused. */
-struct snap {
-	struct ft_stats st;            /* on-screen counters */
-	double since;                  /* run seconds at the last reset */
-	double runtime;
-	unsigned long written, lost;   /* the file's events, never reset */
-	struct hist hist;
-	struct ft_sample zones[FT_MAX_ZONES];
-	int nzones;
-};
-
 struct watch {
 	struct ft_run run;
 	double interval;               /* the user's redraw interval */
 	bool plain, quiet;
 	volatile int stop;             /* 'q' */
-
-	/* live state, updated from the run's hooks */
-	struct ft_stats shown;
-	double since;
-	struct hist hist;
-	unsigned long last_count[NRATES];
-	double last_sample;
-	struct ft_sample zones[FT_MAX_ZONES];
-	int nzones;
-	struct snap snap;
+	struct ft_watch_state st;      /* what it shows (ui/watchstate.c) */
 
 	/* the terminal */
 	FILE *tty;                     /* /dev/tty, when opened */
@@ -98,67 +75,27 @@ struct watch {
 
 static struct watch *active;       /* for the atexit() restore */
 
-/* ---- the data side ---------------------------------------------------- */
+/* ---- the data side: ui/watchstate.c ---------------------------------- */
 
 static void on_record(struct ft_run *run, const struct ft_record *r, void *arg)
 {
 	struct watch *w = arg;
 
 	(void)run;
-	ft_stats_add(&w->shown, r);
+	ft_watch_state_record(&w->st, r);
 }
 
-/* Keeps the latest sample of each zone: the index table shows "now". */
 static void on_sample(struct ft_run *run, const struct ft_sample *smp, void *arg)
 {
 	struct watch *w = arg;
-	int i;
 
 	(void)run;
-	for (i = 0; i < w->nzones; i++)
-		if (w->zones[i].node == smp->node && strcmp(w->zones[i].zone, smp->zone) == 0)
-			break;
-	if (i == FT_MAX_ZONES)
-		return;
-	if (i == w->nzones)
-		w->nzones++;
-	w->zones[i] = *smp;
-}
-
-/* One rate sample per interval, from the run's totals (never reset). */
-static void sample_rates(struct watch *w, double now)
-{
-	struct hist *h = &w->hist;
-	double dt = now - w->last_sample;
-
-	for (int k = 0; k < NRATES; k++) {
-		unsigned long c = w->run.stats.by_kind[rate_rows[k].kind];
-
-		h->rate[h->n % HIST_MAX][k] = dt > 0 ? (c - w->last_count[k]) / dt : 0;
-		w->last_count[k] = c;
-	}
-	h->n++;
-	w->last_sample = now;
+	ft_watch_state_sample(&w->st, smp);
 }
 
 static void take_snapshot(struct watch *w)
 {
-	struct snap *s = &w->snap;
-
-	s->st = w->shown;
-	s->since = w->since;
-	s->runtime = ft_now_mono() - w->run.started;
-	s->written = w->run.stats.total;
-	s->lost = w->run.tracer.lost;
-	s->hist = w->hist;
-	memcpy(s->zones, w->zones, sizeof(s->zones));
-	s->nzones = w->nzones;
-}
-
-static void reset_counters(struct watch *w)
-{
-	ft_stats_init(&w->shown);
-	w->since = ft_now_mono() - w->run.started;
+	ft_watch_state_snapshot(&w->st, &w->run);
 }
 
 /* ---- formatting -------------------------------------------------------- */
@@ -187,7 +124,7 @@ static double pct(unsigned long part, unsigned long whole)
 static void plain_line(struct watch *w)
 {
 	const struct ft_stats *st = &w->run.stats;
-	const struct hist *h = &w->hist;
+	const struct ft_watch_hist *h = &w->st.hist;
 	char rate[32];
 
 	fprintf(w->run.human, "[%7.1fs] extfrag %lu (+%s/s) compact ok %lu fail %lu lost %lu\n",
@@ -300,7 +237,7 @@ static unsigned long samples_per_col(const struct watch *w, int width)
  * being k samples aligned on the absolute sample number, so columns do
  * not shimmer as samples arrive.  The rightmost bucket is the current one.
  */
-static bool spark_col(const struct hist *h, int row, unsigned long k, int width, int c,
+static bool spark_col(const struct ft_watch_hist *h, int row, unsigned long k, int width, int c,
 		      double *mean, double *peak)
 {
 	unsigned long last = (h->n - 1) / k, back = width - 1 - c, from, to;
@@ -328,7 +265,7 @@ static bool spark_col(const struct hist *h, int row, unsigned long k, int width,
  * rate of the samples it shows.  Each graph scales to its own maximum: the
  * shape matters at a glance, the numbers are beside it.
  */
-static double draw_spark(struct watch *w, const struct hist *h, int row, int y, int x,
+static double draw_spark(struct watch *w, const struct ft_watch_hist *h, int row, int y, int x,
 			 int width, int height)
 {
 	static const char *const utf8[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
@@ -364,7 +301,7 @@ static double draw_spark(struct watch *w, const struct hist *h, int row, int y, 
 
 /* ---- the screen's parts, top to bottom -------------------------------- */
 
-static void draw_title(struct watch *w, const struct snap *s)
+static void draw_title(struct watch *w, const struct ft_watch_snap *s)
 {
 	attr_t bar = A_REVERSE;
 	char t[32];
@@ -383,7 +320,7 @@ static void draw_title(struct watch *w, const struct snap *s)
 		putf(0, COLS - 7, bar | A_BOLD, " LIVE ");
 }
 
-static void draw_file(struct watch *w, const struct snap *s, int y)
+static void draw_file(struct watch *w, const struct ft_watch_snap *s, int y)
 {
 	bool stdout_data = strcmp(w->run.output, "-") == 0;
 	int x;
@@ -395,12 +332,12 @@ static void draw_file(struct watch *w, const struct snap *s, int y)
 }
 
 /* The header, then a graph per event kind.  Returns the rows used. */
-static int draw_rates(struct watch *w, const struct snap *s, int y, const int *heights)
+static int draw_rates(struct watch *w, const struct ft_watch_snap *s, int y, const int *heights)
 {
 	int gx = 36, gw = COLS - gx - 1, used = 1;
 	unsigned long k = samples_per_col(w, gw);
 	double span = (double)k * gw * w->interval;
-	const struct hist *h = &s->hist;
+	const struct ft_watch_hist *h = &s->hist;
 	char now[32], peak[32];
 
 	putf(y, 0, head_attr(), " RATE /s              now     peak");
@@ -460,7 +397,7 @@ static void pick_orders(const struct ft_stats *st, int rows, bool *show, int *hi
 	}
 }
 
-static int top_order(const struct snap *s)
+static int top_order(const struct ft_watch_snap *s)
 {
 	int norders = 0;
 
@@ -484,7 +421,7 @@ static void draw_order_row(struct watch *w, const struct ft_stats *st, int i, in
 }
 
 /* rows: the header, then the orders; the last one "+k more" if needed */
-static void draw_orders(struct watch *w, const struct snap *s, int y, int x, int width,
+static void draw_orders(struct watch *w, const struct ft_watch_snap *s, int y, int x, int width,
 			int rows)
 {
 	const struct ft_stats *st = &s->st;
@@ -525,7 +462,7 @@ static int by_severity(const void *a, const void *b)
 	return c ? c : strcmp((*pa)->to, (*pb)->to);
 }
 
-static void draw_patterns(const struct snap *s, int y, int x, int rows)
+static void draw_patterns(const struct ft_watch_snap *s, int y, int x, int rows)
 {
 	const struct ft_stats *st = &s->st;
 	const struct ft_pattern *sorted[FT_MAX_PATTERNS];
@@ -556,7 +493,7 @@ static bool compaction_traced(const struct watch *w)
 }
 
 /* The wide screen's third column: compaction outcomes by order. */
-static void draw_compaction_orders(struct watch *w, const struct snap *s, int y, int x,
+static void draw_compaction_orders(struct watch *w, const struct ft_watch_snap *s, int y, int x,
 				   int rows)
 {
 	const struct ft_stats *st = &s->st;
@@ -581,7 +518,7 @@ static void draw_compaction_orders(struct watch *w, const struct snap *s, int y,
 }
 
 /* The counters: a header with the totals, then orders | patterns [| compaction]. */
-static void draw_counters(struct watch *w, const struct snap *s, int y, int rows)
+static void draw_counters(struct watch *w, const struct ft_watch_snap *s, int y, int rows)
 {
 	const struct ft_stats *st = &s->st;
 	bool wide = COLS >= WIDE_COLS;
@@ -607,7 +544,7 @@ static void draw_counters(struct watch *w, const struct snap *s, int y, int rows
 		draw_compaction_orders(w, s, y + 1, left + 51 + 3, rows);
 }
 
-static void draw_steal_claim(struct watch *w, const struct snap *s, int y)
+static void draw_steal_claim(struct watch *w, const struct ft_watch_snap *s, int y)
 {
 	const struct ft_stats *st = &s->st;
 	unsigned long n = st->steal + st->claim;
@@ -630,7 +567,7 @@ static void draw_steal_claim(struct watch *w, const struct snap *s, int y)
 		putf(y, x + 3, A_NORMAL, "fallbacks: bad %lu  good %lu", st->bad, st->good);
 }
 
-static void draw_compaction(struct watch *w, const struct snap *s, int y)
+static void draw_compaction(struct watch *w, const struct ft_watch_snap *s, int y)
 {
 	const struct ft_stats *st = &s->st;
 	unsigned long ok = st->by_kind[FT_KIND_COMPACTION_SUCCESS];
@@ -661,7 +598,7 @@ static void draw_compaction(struct watch *w, const struct snap *s, int y)
 #define CELL 6
 #define LABEL 13
 
-static int frag_rows_wanted(const struct snap *s)
+static int frag_rows_wanted(const struct ft_watch_snap *s)
 {
 	return s->nzones ? 1 + s->nzones : 1;
 }
@@ -700,7 +637,7 @@ static void draw_frag_row(const struct ft_sample *z, bool unusable, int y, int x
 	}
 }
 
-static void draw_frag_table(const struct snap *s, bool unusable, int y, int x, int rows,
+static void draw_frag_table(const struct ft_watch_snap *s, bool unusable, int y, int x, int rows,
 			    int norders)
 {
 	bool many_nodes = false;
@@ -715,7 +652,7 @@ static void draw_frag_table(const struct snap *s, bool unusable, int y, int x, i
 }
 
 /* Rows y..y+rows-1.  Until the first sample, says so on one line. */
-static void draw_frag_area(const struct snap *s, int y, int rows)
+static void draw_frag_area(const struct ft_watch_snap *s, int y, int rows)
 {
 	int norders = 0, width;
 
@@ -799,7 +736,7 @@ static void draw_help(void)
 
 /* Counters rows for stable rows: the header, the column headers, every
  * order the zones have, and whatever else has a count. */
-static int counters_rows_wanted(const struct snap *s)
+static int counters_rows_wanted(const struct ft_watch_snap *s)
 {
 	const struct ft_stats *st = &s->st;
 	int top = top_order(s), orders = top + 1, compact = 0, rows;
@@ -835,7 +772,7 @@ static void graph_heights(int spare, int *heights)
  */
 static void draw(struct watch *w)
 {
-	const struct snap *s = &w->snap;
+	const struct ft_watch_snap *s = &w->st.snap;
 	/* rows left once the fixed ones (title, file, blanks, the one-row
 	 * graphs, steal/claim, compaction, keys) are counted */
 	int rest = LINES - 3 - (1 + NRATES) - 1 - 1 - 2 - 1;
@@ -992,10 +929,10 @@ static void handle_key(struct watch *w, int ch)
 	case 'R': {
 		char t[32];
 
-		reset_counters(w);
+		ft_watch_state_reset(&w->st, &w->run);
 		take_snapshot(w); /* shows the zeros even while paused */
 		snprintf(w->note, sizeof(w->note), "counters reset at %s",
-			 fmt_time(t, sizeof(t), w->since));
+			 fmt_time(t, sizeof(t), w->st.since));
 		break;
 	}
 	case '?':
@@ -1042,7 +979,7 @@ static void on_tick(struct ft_run *run, void *arg)
 	struct watch *w = arg;
 
 	(void)run;
-	sample_rates(w, ft_now_mono());
+	ft_watch_state_rates(&w->st, &w->run, ft_now_mono());
 	if (!w->curses) {
 		if (!w->quiet)
 			plain_line(w);
@@ -1058,7 +995,7 @@ static void watch_init(struct watch *w, const struct ft_run_opts *opts)
 	memset(w, 0, sizeof(*w));
 	w->interval = opts->interval > 0 ? opts->interval : 1.0;
 	w->quiet = opts->quiet;
-	ft_stats_init(&w->shown);
+	ft_watch_state_init(&w->st);
 	w->run.view = (struct ft_run_view){
 		.on_record = on_record,
 		.on_sample = on_sample,
@@ -1081,7 +1018,7 @@ int ft_watch_run(const struct ft_run_opts *opts)
 	ret = ft_run_setup(&w.run, opts);
 	if (ret)
 		goto out;
-	w.last_sample = w.run.started;
+	w.st.last_sample = w.run.started;
 	if (!w.plain) {
 		active = &w;
 		atexit(restore_at_exit);

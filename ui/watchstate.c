@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ui/watchstate.h"
+
+#include <string.h>
+
+void ft_watch_state_init(struct ft_watch_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	ft_stats_init(&st->shown);
+}
+
+void ft_watch_state_record(struct ft_watch_state *st, const struct ft_record *r)
+{
+	ft_stats_add(&st->shown, r);
+}
+
+/* Keeps the latest sample of each zone: the index table shows "now". */
+void ft_watch_state_sample(struct ft_watch_state *st, const struct ft_sample *smp)
+{
+	int i;
+
+	for (i = 0; i < st->nzones; i++)
+		if (st->zones[i].node == smp->node && strcmp(st->zones[i].zone, smp->zone) == 0)
+			break;
+	if (i == FT_MAX_ZONES)
+		return;
+	if (i == st->nzones)
+		st->nzones++;
+	st->zones[i] = *smp;
+}
+
+void ft_watch_state_rates(struct ft_watch_state *st, const struct ft_run *run, double now)
+{
+	struct ft_watch_hist *h = &st->hist;
+	double dt = now - st->last_sample;
+
+	for (int k = 0; k < FT_KIND_COUNT; k++) {
+		unsigned long c = run->stats.by_kind[k];
+
+		h->rate[h->n % HIST_MAX][k] = dt > 0 ? (c - st->last_count[k]) / dt : 0;
+		st->last_count[k] = c;
+	}
+	h->n++;
+	st->last_sample = now;
+}
+
+void ft_watch_state_snapshot(struct ft_watch_state *st, const struct ft_run *run)
+{
+	struct ft_watch_snap *s = &st->snap;
+
+	s->st = st->shown;
+	s->since = st->since;
+	s->runtime = ft_now_mono() - run->started;
+	s->written = run->stats.total;
+	s->lost = run->tracer.lost;
+	s->hist = st->hist;
+	memcpy(s->zones, st->zones, sizeof(s->zones));
+	s->nzones = st->nzones;
+}
+
+void ft_watch_state_reset(struct ft_watch_state *st, const struct ft_run *run)
+{
+	ft_stats_init(&st->shown);
+	st->since = ft_now_mono() - run->started;
+}
