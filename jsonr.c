@@ -28,6 +28,8 @@
 #include <unistd.h>
 #include <yajl/yajl_parse.h>
 
+#include "console.h"
+
 #include "stats.h"
 
 #define CHUNK (64 * 1024)
@@ -1169,9 +1171,12 @@ static int feed_end(struct feed *f)
 	}
 	if (!j->failed && !j->stop && j->info->format == FT_FORMAT_LINES && !j->closing_seen)
 		j->info->truncated = true;
-	if (!j->failed && !j->stop && j->info->truncated && !j->ops->quiet)
-		fprintf(stderr, "fragtrack: warning: %s is truncated (run killed before it "
-			"closed?): recovered %lu complete events\n", j->name, j->info->events);
+	if (!j->failed && !j->stop && j->info->truncated && !j->ops->quiet) {
+		fputs("fragtrack: warning: ", stderr);
+		ft_term_put(stderr, j->name, 0);
+		fprintf(stderr, " is truncated (run killed before it closed?): recovered %lu "
+			"complete events\n", j->info->events);
+	}
 	if (j->stop)
 		ret = j->stop;
 	else if (j->failed)

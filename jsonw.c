@@ -519,8 +519,7 @@ int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
 	return err ? -err : 0;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t ft_utf8_seq(const unsigned char *s, size_t n)
 {
 	size_t len;
 	unsigned cp;
@@ -556,7 +555,7 @@ void ft_utf8_sanitize(const char *in, size_t inlen, char *out, size_t outlen)
 	if (!outlen)
 		return;
 	for (size_t i = 0; i < inlen && s[i];) {
-		size_t n = utf8_seq(s + i, strnlen(in + i, inlen - i));
+		size_t n = ft_utf8_seq(s + i, strnlen(in + i, inlen - i));
 		const char *src = n ? in + i : "\xef\xbf\xbd";
 		size_t w = n ? n : 3;
 

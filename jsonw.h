@@ -68,6 +68,9 @@ void ft_gen_sample(yajl_gen g, const struct ft_sample *smp);
 void ft_gen_stats(yajl_gen g, const struct ft_stats *s);
 void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m);
 
+/* Length of the valid UTF-8 sequence at s (at most n >= 1 bytes), 0 if
+ * invalid (overlong, surrogate, past U+10FFFF, or cut short). */
+size_t ft_utf8_seq(const unsigned char *s, size_t n);
 /* Copies at most inlen bytes of in, replacing each invalid UTF-8
  * sequence by U+FFFD (as Python's decode("utf-8", "replace")). */
 void ft_utf8_sanitize(const char *in, size_t inlen, char *out, size_t outlen);
