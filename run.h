@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "jsonw.h"
+#include "outfile.h"
 #include "sampler.h"
 #include "stats.h"
 #include "tracer.h"
@@ -39,6 +40,8 @@ struct ft_run_view {
 struct ft_run {
 	struct ft_run_opts opts;
 	char output[4096];
+	struct ft_outfile out;      /* what was created for output, to commit or remove */
+	struct ft_outfile pid_file;
 	FILE *human;          /* stdout, or stderr when the data goes there */
 	bool colour;
 	struct ft_tracer tracer;
