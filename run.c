@@ -143,7 +143,7 @@ static FILE *open_output(struct ft_run *run, char *err, size_t errlen)
 		return NULL;
 	f = fdopen(fd, "w");
 	if (!f) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
 		close(fd);
 		ft_outfile_remove(&run->out);
 	}

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 18 "record loads BPF programs, and the attacks need user nobody"
+require_root 20 "record loads BPF programs, and the attacks need user nobody"
 
 FRAGTRACK_CACHE_DIR=$TMP/cache
 export FRAGTRACK_CACHE_DIR
@@ -84,6 +84,15 @@ out=$("$FT" -q -t 1 -o "$TMP/keep.json" --pid-file "$TMP/keep.pid" 2>&1)
 rc=$?
 [ $rc -eq 0 ] && json_valid "$TMP/keep.json" && [ ! -e "$TMP/keep.pid" ]
 ok $? "a run that starts replaces an old file of root's, as before (rc $rc)"
+
+out=$("$FT" -q -t 1 -o "$TMP/same.json" --pid-file "$TMP/same.json" 2>&1)
+rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "name the same file" && [ ! -e "$TMP/same.json" ]
+ok $? "-o and --pid-file the same file: refused ($out)"
+out=$("$FT" -t "$(printf '\033[2J')" 2>&1; "$FT" "x$(printf '\302\233')" 2>&1)
+! echo "$out" | grep -q "$(printf '\033')" && ! echo "$out" | grep -q "$(printf '\302\233')" &&
+	echo "$out" | grep -q "not '\\\\x1b\[2J'" && echo "$out" | grep -q "argument 'x\\\\u009b'"
+ok $? "ESC and U+009B in arguments: escaped in the messages ($(echo "$out" | head -n 1 | cat -v))"
 
 # a process named with ESC and CSI sequences, making extfrag events
 esc=$(printf '\033')
