@@ -66,16 +66,21 @@ static int open_temp(struct ft_outfile *of, char *err, size_t errlen)
 		of->temp[0] = '\0';
 		return fail(err, errlen, of->path, e, NULL);
 	}
-	if (fchmod(fd, new_file_mode()) || fstat(fd, &st)) {
+	if (fstat(fd, &st)) { /* unknown identity: left, rather than maybe another's removed */
 		e = errno;
 		close(fd);
-		unlink(of->temp);
 		of->temp[0] = '\0';
 		return fail(err, errlen, of->path, e, NULL);
 	}
 	of->created = true;
 	of->dev = st.st_dev;
 	of->ino = st.st_ino;
+	if (fchmod(fd, new_file_mode())) {
+		e = errno;
+		close(fd);
+		ft_outfile_remove(of);
+		return fail(err, errlen, of->path, e, NULL);
+	}
 	return fd;
 }
 

@@ -98,18 +98,19 @@ static int write_pid_file(struct ft_run *run)
 	char err[1024], pid[24];
 	int n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
 	int fd = ft_outfile_open(&run->pid_file, run->opts.pid_file, err, sizeof(err));
-	bool written;
-	int e;
+	ssize_t done;
+	int e = 0;
 
 	if (fd < 0) {
 		fprintf(stderr, "fragtrack: pid file: %s\n", err);
 		return -1;
 	}
-	written = write(fd, pid, n) == n;
-	e = written ? 0 : errno ? errno : EIO;
-	if (close(fd) != 0 && written)
-		written = false, e = errno;
-	if (written)
+	done = write(fd, pid, n);
+	if (done != n)
+		e = done < 0 ? errno : ENOSPC; /* short: the disk is full */
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (!e)
 		return 0;
 	ft_outfile_remove(&run->pid_file);
 	fputs("fragtrack: pid file: cannot write ", stderr);
