@@ -14,7 +14,7 @@ export FRAGTRACK_CACHE_DIR
 chmod 711 "$TMP" # nobody reaches the shared folders below, nothing else
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 printf 'precious\n' >"$TMP/precious"
-intact() { [ "$(cat "$TMP/precious")" = precious ] && [ "$(stat -c %U "$TMP/precious")" = root ]; }
+intact() { [ "$(cat "$TMP/precious")" = precious ] && [ "$(stat -c %u "$TMP/precious")" = 0 ]; }
 # leftovers DIR: names in DIR that fragtrack may have left (temporaries)
 leftovers() { ls -A "$1" | grep -v -x -e out.json -e ft.pid -e dangling.json -e theirs.json \
 	-e good.json | tr '\n' ' '; }
@@ -44,11 +44,11 @@ for kind in sticky open; do
 	out=$("$FT" -q -t 1 -o "$d/theirs.json" 2>&1)
 	rc=$?
 	[ $rc -ne 0 ] && echo "$out" | grep -q "another user" &&
-		[ "$(cat "$d/theirs.json")" = theirs ] && [ "$(stat -c %U "$d/theirs.json")" = nobody ]
+		[ "$(cat "$d/theirs.json")" = theirs ] && [ "$(stat -c %u "$d/theirs.json")" = 65534 ]
 	ok $? "$kind: nobody's own file at -o: refused, not replaced ($out)"
 	out=$("$FT" -q -t 1 -o "$d/good.json" --pid-file "$d/good.pid" 2>&1)
 	rc=$?
-	[ $rc -eq 0 ] && json_valid "$d/good.json" && [ "$(stat -c %U "$d/good.json")" = root ] &&
+	[ $rc -eq 0 ] && json_valid "$d/good.json" && [ "$(stat -c %u "$d/good.json")" = 0 ] &&
 		[ ! -e "$d/good.pid" ] && [ -z "$(leftovers "$d")" ]
 	ok $? "$kind: recording there works, leaves its file only (rc $rc, left: $(leftovers "$d"))"
 done
