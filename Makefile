@@ -20,7 +20,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 # The folders along the data path (see CONTRIBUTING): everything but
 # main(), shared by the binary and the unit tests.  probes/*.bpf.c is BPF
 # text, embedded, not compiled here.
-DIRS := cmd probes trace model json plot ui
+DIRS := cmd probes trace model json plot ui util
 LIB_SRCS := $(sort $(filter-out %.bpf.c,$(foreach d,$(DIRS),$(wildcard $(d)/*.c))))
 HEADERS := $(foreach d,$(DIRS),$(wildcard $(d)/*.h))
 GEN_SRCS := $(BUILD)/bpf_text.c

@@ -20,6 +20,7 @@
 #include "json/writer.h"
 #include "model/stats.h"
 #include "plot/aggregate.h"
+#include "util/text.h"
 
 static int print_json(const struct ft_metrics *m)
 {
@@ -52,17 +53,6 @@ static int by_severity(const void *a, const void *b)
 	return pa < pb ? -1 : pa > pb;
 }
 
-/* Names come from the file: keep terminal control bytes out. */
-static void put_clean(const char *s, int width)
-{
-	int n = 0;
-
-	for (; *s; s++, n++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-	for (; n < width; n++)
-		putchar(' ');
-}
-
 static void print_patterns(const struct ft_stats *s)
 {
 	const struct ft_pattern *sorted[FT_MAX_PATTERNS];
@@ -80,7 +70,7 @@ static void print_patterns(const struct ft_stats *s)
 
 		snprintf(name, sizeof(name), "%s->%s", p->from, p->to);
 		printf(" %-3s ", ft_severity_marker(p->severity2));
-		put_clean(name, 30);
+		ft_term_put(stdout, name, 30);
 		printf(" %8lu %8lu %8lu\n", p->count, p->steal, p->claim);
 	}
 	if (s->pattern_overflow)
@@ -119,7 +109,7 @@ static void print_thp(const char *what, const struct ft_zones *zs, bool peak)
 	ft_zone_label(zs, z, label, sizeof(label));
 	printf("%-28s %10d  (", what, peak ? z->peak_index[FT_THP_ORDER] :
 	       z->last_index[FT_THP_ORDER]);
-	put_clean(label, 0);
+	ft_term_put(stdout, label, 0);
 	if (peak)
 		printf(", at %.3f s", z->peak_t[FT_THP_ORDER]);
 	printf(")\n");
@@ -173,7 +163,7 @@ static void print_zones(const struct ft_zones *zs)
 
 		ft_zone_label(zs, z, label, sizeof(label));
 		putchar(' ');
-		put_clean(label, 22);
+		ft_term_put(stdout, label, 22);
 		printf(" %8lu", z->nsamples);
 		print_zone_index(z, false);
 		print_zone_index(z, true);
@@ -210,11 +200,11 @@ static void print_text(const char *path, const struct ft_agg *rep)
 	ft_stats_metrics(&rep->stats, &mm);
 	m = &mm;
 	printf("Recording: ");
-	put_clean(path, 0);
+	ft_term_put(stdout, path, 0);
 	printf("%s\n", info->truncated ? " (truncated)" : "");
 	if (info->meta.kernel_version[0]) {
 		printf("Kernel:    ");
-		put_clean(info->meta.kernel_version, 0);
+		ft_term_put(stdout, info->meta.kernel_version, 0);
 		putchar('\n');
 	}
 	if (m->total)

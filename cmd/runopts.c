@@ -7,6 +7,16 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "util/text.h"
+
+/* An argument as a message may show it. */
+static const char *shown(const char *arg)
+{
+	static char buf[256];
+
+	ft_term_escape(arg, buf, sizeof(buf));
+	return buf;
+}
 
 enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE };
 
@@ -72,7 +82,7 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 			opts->duration = strtod(optarg, &end);
 			if (*end || end == optarg || !(opts->duration > 0) || opts->duration > 1e9) {
 				fprintf(stderr, "fragtrack: -t wants a positive number of seconds, "
-						"not '%s'\n", optarg);
+						"not '%s'\n", shown(optarg));
 				return FT_EXIT_BADINPUT;
 			}
 			break;
@@ -95,7 +105,7 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 			opts->interval = strtod(optarg, &end);
 			if (*end || end == optarg || !(opts->interval >= 0.1) || opts->interval > 3600) {
 				fprintf(stderr, "fragtrack: --interval wants seconds between 0.1 and "
-						"3600, not '%s'\n", optarg);
+						"3600, not '%s'\n", shown(optarg));
 				return FT_EXIT_BADINPUT;
 			}
 			break;
@@ -111,8 +121,13 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "fragtrack: unexpected argument '%s'\n", argv[optind]);
+		fprintf(stderr, "fragtrack: unexpected argument '%s'\n", shown(argv[optind]));
 		usage(stderr);
+		return FT_EXIT_BADINPUT;
+	}
+	/* else the pid file would replace the recording as it starts */
+	if (opts->pid_file && opts->output && strcmp(opts->pid_file, opts->output) == 0) {
+		fprintf(stderr, "fragtrack: -o and --pid-file name the same file\n");
 		return FT_EXIT_BADINPUT;
 	}
 	return 0;

@@ -29,6 +29,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "model/stats.h"
+#include "util/text.h"
 
 #define CHUNK (64 * 1024)
 #define TYPE_LEN 64
@@ -1121,9 +1122,12 @@ static int feed_end(struct feed *f)
 	}
 	if (!j->failed && !j->stop && j->info->format == FT_FORMAT_LINES && !j->closing_seen)
 		j->info->truncated = true;
-	if (!j->failed && !j->stop && j->info->truncated && !j->ops->quiet)
-		fprintf(stderr, "fragtrack: warning: %s is truncated (run killed before it "
-			"closed?): recovered %lu complete events\n", j->name, j->info->events);
+	if (!j->failed && !j->stop && j->info->truncated && !j->ops->quiet) {
+		fputs("fragtrack: warning: ", stderr);
+		ft_term_put(stderr, j->name, 0);
+		fprintf(stderr, " is truncated (run killed before it closed?): recovered %lu "
+			"complete events\n", j->info->events);
+	}
 	if (j->stop)
 		ret = j->stop;
 	else if (j->failed)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/text.h"
+
 #define META_SLOT 1024 /* bytes reserved for the document's metadata */
 
 struct ft_writer {
@@ -269,30 +271,30 @@ static int write_meta_slot(struct ft_writer *w, const struct ft_meta *meta)
 	return 0;
 }
 
-struct ft_writer *ft_writer_open(const char *path, const struct ft_meta *meta,
+/* Frees a writer that never got going; its file too, but never stdout. */
+static void drop_writer(struct ft_writer *w)
+{
+	if (w->f && w->f != stdout)
+		fclose(w->f);
+	if (w->g)
+		yajl_gen_free(w->g);
+	free(w);
+}
+
+struct ft_writer *ft_writer_open(FILE *f, const char *name, const struct ft_meta *meta,
 				 char *err, size_t errlen)
 {
 	struct ft_writer *w = calloc(1, sizeof(*w));
 
-	if (!w) {
+	if (!w || !(w->g = yajl_gen_alloc(NULL))) {
 		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	w->format = ft_format_for_path(path);
-	w->f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-	if (!w->f) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 		free(w);
+		if (f != stdout)
+			fclose(f);
 		return NULL;
 	}
-	w->g = yajl_gen_alloc(NULL);
-	if (!w->g) {
-		snprintf(err, errlen, "out of memory");
-		if (w->f != stdout)
-			fclose(w->f);
-		free(w);
-		return NULL;
-	}
+	w->f = f;
+	w->format = ft_format_for_path(name);
 	if (w->format == FT_FORMAT_LINES) {
 		yajl_gen_map_open(w->g);
 		ft_gen_key(w->g, "metadata");
@@ -307,11 +309,11 @@ struct ft_writer *ft_writer_open(const char *path, const struct ft_meta *meta,
 		put(w, ",\n\"events\": [\n");
 	}
 	if (ft_writer_flush(w) < 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(w->err));
-		if (w->f != stdout)
-			fclose(w->f);
-		yajl_gen_free(w->g);
-		free(w);
+		char shown[512];
+
+		ft_term_escape(name, shown, sizeof(shown));
+		snprintf(err, errlen, "cannot write %s: %s", shown, strerror(w->err));
+		drop_writer(w);
 		return NULL;
 	}
 	return w;

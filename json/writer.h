@@ -42,9 +42,10 @@ struct ft_writer;
  * document (the seed's default). */
 enum ft_format ft_format_for_path(const char *path);
 
-/* Opens (creates/truncates) path; "-" is stdout.  NULL with a message in
- * err on failure. */
-struct ft_writer *ft_writer_open(const char *path, const struct ft_meta *meta,
+/* Starts writing into f (the writer owns it and closes it, except stdout),
+ * in the format of name (ft_format_for_path; name is also used in
+ * messages).  NULL with a message in err on failure. */
+struct ft_writer *ft_writer_open(FILE *f, const char *name, const struct ft_meta *meta,
 				 char *err, size_t errlen);
 int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
 /* A fragmentation sample: a line of its own in JSON lines; in a document,

@@ -176,10 +176,6 @@ int ft_severity2(const char *from, const char *to);
 /* "!!", "!", "=", "+": the seed's markers for a severity */
 const char *ft_severity_marker(int severity2);
 
-/* Copies at most inlen bytes of in, replacing each invalid UTF-8
- * sequence by U+FFFD (as Python's decode("utf-8", "replace")). */
-void ft_utf8_sanitize(const char *in, size_t inlen, char *out, size_t outlen);
-
 /* Zone names by the kernel's zone index, as the seed tracer printed them. */
 const char *ft_zone_name(int zone_idx); /* "Unknown" out of range */
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 void ft_stats_init(struct ft_stats *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -124,7 +126,9 @@ static void print_extfrag_section(FILE *out, const struct ft_stats *s, unsigned 
 		char pattern[2 * FT_MT_NAME_LEN + 3];
 
 		snprintf(pattern, sizeof(pattern), "%s->%s", sorted[i]->from, sorted[i]->to);
-		fprintf(out, " %-30s %5lu (%5.1f%%)\n", pattern, sorted[i]->count,
+		fputc(' ', out);
+		ft_term_put(out, pattern, 30);
+		fprintf(out, " %5lu (%5.1f%%)\n", sorted[i]->count,
 			(double)sorted[i]->count / n * 100);
 	}
 

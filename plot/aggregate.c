@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 #define SC_EMPTY 0xff
 /* columns start 2^-16 s (15 us) wide: finer than any pixel */
 #define SC_SHIFT0 (-16)
@@ -281,11 +283,16 @@ int ft_agg_load(struct ft_agg *a, const char *path)
 	a->path = path;
 	ret = ft_read_file(path, &ops, &a->info);
 	if (a->nomem) {
-		fprintf(stderr, "fragtrack: %s: out of memory\n", path);
+		fputs("fragtrack: ", stderr);
+		ft_term_put(stderr, path, 0);
+		fputs(": out of memory\n", stderr);
 		return -ENOMEM;
 	}
-	if (ret)
-		fprintf(stderr, "fragtrack: %s\n", a->info.error);
+	if (ret) {
+		fputs("fragtrack: ", stderr);
+		ft_term_put(stderr, a->info.error, 0);
+		fputc('\n', stderr);
+	}
 	return ret;
 }
 

@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "model/record.h"
+#include "util/text.h"
 
 #ifndef FRAGTRACK_DATADIR
 #define FRAGTRACK_DATADIR "gnuplot"

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include "probes/probe.h"
+#include "util/text.h"
 
 /* datetime.isoformat(): microseconds only when non-zero */
 static void iso_time(double t, char *buf, size_t len)

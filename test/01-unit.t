@@ -5,10 +5,12 @@
 . "$(dirname "$0")/lib.sh"
 
 unit build/test/unit_record
+unit build/test/unit_outfile
 unit build/test/unit_fragindex
 if [ -x build/asan/test/unit_record ]; then
 	asan_env
 	unit build/asan/test/unit_record
+	unit build/asan/test/unit_outfile
 	unit build/asan/test/unit_fragindex
 else
 	skip "ASan unit tests not built (make asan)"

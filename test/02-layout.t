@@ -7,18 +7,19 @@
 
 allowed() { # FOLDER: the folders its files may include
 	case $1 in
-	model) echo "model" ;;
-	json) echo "json model" ;;
-	probes) echo "probes model" ;;
-	trace) echo "trace probes json model" ;;
-	plot) echo "plot json model" ;;
-	ui) echo "ui trace probes json model" ;;
-	cmd) echo "cmd ui trace plot probes json model" ;;
+	util) echo "util" ;;
+	model) echo "model util" ;;
+	json) echo "json model util" ;;
+	probes) echo "probes model util" ;;
+	trace) echo "trace probes json model util" ;;
+	plot) echo "plot json model util" ;;
+	ui) echo "ui trace probes json model util" ;;
+	cmd) echo "cmd ui trace plot probes json model util" ;;
 	.) echo "cmd" ;;
 	esac
 }
 
-for dir in model json probes trace plot ui cmd .; do
+for dir in util model json probes trace plot ui cmd .; do
 	bad=
 	for f in $(ls $dir/*.c $dir/*.h 2>/dev/null | grep -v '\.bpf\.c$'); do
 		[ "$dir" = . ] && [ "$f" != ./fragtrack.c ] && continue

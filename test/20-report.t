@@ -201,6 +201,30 @@ print(t.count("\n    }"))' "$TMP/cut.json" 2>/dev/null)
 	bad "$ft" "$tag: an event that is not an object" "$TMP/absurd4.json"
 	grep -q 'event 2 is not an object' "$TMP/bad.err"
 	ok $? "$tag: the message numbers the event"
+	# control characters in every string report prints: escaped, not sent
+	# to the terminal (JSON escapes and raw UTF-8, ESC and C1 U+009B)
+	printf '%s\n' '{"metadata": {"kernel_version": "6.1\u001b]0;pwn\u0007\u009b"}}' \
+		'{"event_type": "extfrag", "timestamp": 1, "pid": 1, "comm": "x\u001b[31m\u009b2J", "order": 0, "migrate_from": "MOV\u001b[2J", "migrate_to": "UN\u009b1m", "is_steal": true}' \
+		'{"event_type": "fragmentation_sample", "timestamp": 1, "node": 0, "zone": "N\u001b[7m\u009bX", "free": [1], "index": [-1000], "unusable": [0]}' \
+		>"$TMP/esc.jsonl"
+	printf '{"event_type": "extfrag", "timestamp": 2, "pid": 1, "comm": "y", "order": 0, "migrate_from": "M\302\233", "migrate_to": "\\u001b[5m"}\n' >>"$TMP/esc.jsonl"
+	"$ft" report "$TMP/esc.jsonl" >"$TMP/esc.out" 2>"$TMP/esc.err"
+	rc=$?
+	[ $rc -eq 0 ] && ! grep -q "$(printf '\033')" "$TMP/esc.out" "$TMP/esc.err" &&
+		! grep -q "$(printf '\302\233')" "$TMP/esc.out" &&
+		grep -q '^Kernel: *6.1\\x1b]0;pwn\\x07\\u009b$' "$TMP/esc.out" &&
+		grep -q 'MOV\\x1b\[2J->UN\\u009b1m ' "$TMP/esc.out" &&
+		grep -q 'M\\u009b->\\x1b\[5m ' "$TMP/esc.out" &&
+		grep -q '^ N\\x1b\[7m\\u009bX  *1 ' "$TMP/esc.out"
+	ok $? "$tag: ESC and U+009B in kernel, type and zone names: escaped in the text ($(grep -e Kernel -e MOV -e 'M\\' "$TMP/esc.out" | cat -v | tr '\n' '|'))"
+	evil="$TMP/$(printf 'e\033]0;x\007\302\233')"
+	head -c 300 "$TMP/esc.jsonl" >"$evil.jsonl"
+	"$ft" report "$evil.jsonl" >/dev/null 2>"$TMP/esc.err"
+	"$ft" report "$evil-missing.json" >/dev/null 2>>"$TMP/esc.err"
+	[ "$(wc -l <"$TMP/esc.err")" -eq 2 ] && ! grep -q "$(printf '\033')" "$TMP/esc.err" &&
+		! grep -q "$(printf '\302\233')" "$TMP/esc.err" &&
+		grep -q 'e\\x1b]0;x\\x07\\u009b-missing.json' "$TMP/esc.err"
+	ok $? "$tag: a file name with ESC and U+009B: escaped in the warning and the error ($(cat -v "$TMP/esc.err" | tr '\n' '|'))"
 	bad "$ft" "$tag: no FILE"
 	bad "$ft" "$tag: two FILEs" test/data/small.jsonl test/data/small.jsonl
 	sample_checks "$ft" "$tag"

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/text.h"
+
 
 volatile sig_atomic_t exiting;
 
@@ -108,25 +110,72 @@ static void take_sample(struct ft_run *run, double now)
 	ft_sampler_sample(&run->sampler, rel, now, on_sample, run);
 }
 
-static int write_pid_file(const char *path)
+/* The pid, into the pid file's temporary: committed with the output. */
+static int write_pid_file(struct ft_run *run)
 {
-	FILE *f = fopen(path, "w");
+	char err[1024], pid[24];
+	int n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	int fd = ft_outfile_open(&run->pid_file, run->opts.pid_file, err, sizeof(err));
+	ssize_t done;
+	int e = 0;
 
-	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) != 0) {
-		fprintf(stderr, "fragtrack: failed to write pid file %s: %s\n", path,
-			strerror(errno));
-		return -EIO;
+	if (fd < 0) {
+		fprintf(stderr, "fragtrack: pid file: %s\n", err);
+		return fd;
 	}
-	return 0;
+	done = write(fd, pid, n);
+	if (done != n)
+		e = done < 0 ? errno : ENOSPC; /* short: the disk is full */
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (!e)
+		return 0;
+	ft_outfile_remove(&run->pid_file);
+	fputs("fragtrack: pid file: cannot write ", stderr);
+	ft_term_put(stderr, run->opts.pid_file, 0);
+	fprintf(stderr, ": %s\n", strerror(e));
+	return -e;
 }
 
-/* Nothing was traced: leave no half-made file behind. */
+/* Tracing runs: the output and the pid file take their names (and an
+ * old file of ours at either is replaced only now). */
+static int commit_files(struct ft_run *run, char *err, size_t errlen)
+{
+	int ret = ft_outfile_commit(&run->out, err, errlen);
+
+	if (!ret && run->opts.pid_file)
+		ret = ft_outfile_commit(&run->pid_file, err, errlen);
+	return ret;
+}
+
+/* The output as ft_writer_open wants it: stdout for "-", else a file made
+ * by ft_outfile (replacing an old one only at commit). */
+static FILE *open_output(struct ft_run *run, char *err, size_t errlen)
+{
+	FILE *f;
+	int fd;
+
+	if (strcmp(run->output, "-") == 0)
+		return stdout;
+	fd = ft_outfile_open(&run->out, run->output, err, errlen);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w");
+	if (!f) {
+		snprintf(err, errlen, "cannot write: %s", strerror(errno));
+		close(fd);
+		ft_outfile_remove(&run->out);
+	}
+	return f;
+}
+
+/* Nothing was traced: leave no half-made file behind, and only ours. */
 static void discard_output(struct ft_run *run)
 {
 	ft_writer_close(run->writer, &run->meta, &run->stats);
 	run->writer = NULL;
-	if (strcmp(run->output, "-") != 0)
-		unlink(run->output);
+	ft_outfile_remove(&run->out);
+	ft_outfile_remove(&run->pid_file);
 }
 
 static int preflight(struct ft_run *run)
@@ -179,6 +228,7 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	struct ft_run_view view = run->view; /* the caller's: kept */
 	struct utsname u;
 	char err[1024];
+	FILE *out;
 	int ret;
 
 	memset(run, 0, sizeof(*run));
@@ -205,12 +255,14 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		 run->tracer.compaction_source);
 	run->meta.sample_interval = opts->interval > 0 ? opts->interval : 1.0;
 	ft_sampler_init(&run->sampler);
-	run->writer = ft_writer_open(run->output, &run->meta, err, sizeof(err));
+	out = open_output(run, err, sizeof(err));
+	run->writer = out ? ft_writer_open(out, run->output, &run->meta, err, sizeof(err)) : NULL;
 	if (!run->writer) {
+		ft_outfile_remove(&run->out);
 		fprintf(stderr, "fragtrack: %s\n", err);
 		return -EIO;
 	}
-	if (opts->pid_file && write_pid_file(opts->pid_file)) {
+	if (opts->pid_file && write_pid_file(run)) {
 		discard_output(run);
 		return -EIO;
 	}
@@ -223,12 +275,11 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	else
 		fprintf(run->human, " Compaction tracepoints: AVAILABLE\n");
 	fflush(run->human);
-	if (ft_tracer_start(&run->tracer, on_record, run, err, sizeof(err))) {
+	if (ft_tracer_start(&run->tracer, on_record, run, err, sizeof(err)) ||
+	    commit_files(run, err, sizeof(err))) {
 		fprintf(stderr, "fragtrack: %s\n", err);
 		ft_tracer_stop(&run->tracer);
 		discard_output(run);
-		if (opts->pid_file)
-			unlink(opts->pid_file);
 		return -EIO;
 	}
 	run->started = ft_now_mono();
@@ -311,14 +362,16 @@ int ft_run_finish(struct ft_run *run, bool print_summary)
 		summarize(run);
 	ret = ft_writer_close(run->writer, &run->meta, &run->stats);
 	if (run->write_error || ret) {
-		fprintf(stderr, "fragtrack: failed to write %s: %s\n", run->output,
-			strerror(run->write_error ? run->write_error : -ret));
+		fputs("fragtrack: failed to write ", stderr);
+		ft_term_put(stderr, run->output, 0);
+		fprintf(stderr, ": %s\n", strerror(run->write_error ? run->write_error : -ret));
 		status = -EIO;
 	} else if (print_summary) {
-		fprintf(run->human, "\nData saved to %s\n", run->output);
+		fputs("\nData saved to ", run->human);
+		ft_term_put(run->human, run->output, 0);
+		fputc('\n', run->human);
 	}
-	if (run->opts.pid_file)
-		unlink(run->opts.pid_file);
+	ft_outfile_remove(&run->pid_file);
 	fflush(run->human);
 	return status;
 }

@@ -12,9 +12,10 @@
 #include <stdio.h>
 
 #include "json/writer.h"
-#include "trace/sampler.h"
 #include "model/stats.h"
+#include "trace/sampler.h"
 #include "trace/tracer.h"
+#include "util/outfile.h"
 
 struct ft_run_opts {
 	const char *output;   /* NULL: fragmentation_data_YYYYmmdd_HHMMSS.json */
@@ -46,6 +47,8 @@ struct ft_run_view {
 struct ft_run {
 	struct ft_run_opts opts;
 	char output[4096];
+	struct ft_outfile out;      /* what was created for output, to commit or remove */
+	struct ft_outfile pid_file;
 	FILE *human;          /* stdout, or stderr when the data goes there */
 	bool colour;
 	struct ft_tracer tracer;

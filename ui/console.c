@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ui/console.h"
 
+#include "util/text.h"
+
 #define RESET "\033[0m"
 
 void ft_console_event(FILE *out, const struct ft_record *r, bool colour)
@@ -9,28 +11,34 @@ void ft_console_event(FILE *out, const struct ft_record *r, bool colour)
 		ft_kind_label(r->kind), colour ? RESET : "");
 	switch (r->kind) {
 	case FT_KIND_EXTFRAG:
-		fprintf(out, "Order=%2d FallbackOrder=%2d %-10s->%-10s (%s) ", r->order,
-			r->fallback_order, r->migrate_from, r->migrate_to,
-			r->is_steal ? "steal" : "claim");
+		fprintf(out, "Order=%2d FallbackOrder=%2d ", r->order, r->fallback_order);
+		ft_term_put(out, r->migrate_from, 10);
+		fputs("->", out);
+		ft_term_put(out, r->migrate_to, 10);
+		fprintf(out, " (%s) ", r->is_steal ? "steal" : "claim");
 		break;
 	case FT_KIND_COMPACTION_SUCCESS:
-		fprintf(out, "Order=%2d FragIdx=%5d Zone=%-8s Node=%2d ", r->order,
-			r->fragmentation_index == FT_NONE ? -1 : r->fragmentation_index,
-			r->zone[0] ? r->zone : "Unknown", r->node == FT_NONE ? -1 : r->node);
+		fprintf(out, "Order=%2d FragIdx=%5d Zone=", r->order,
+			r->fragmentation_index == FT_NONE ? -1 : r->fragmentation_index);
+		ft_term_put(out, r->zone[0] ? r->zone : "Unknown", 8);
+		fprintf(out, " Node=%2d ", r->node == FT_NONE ? -1 : r->node);
 		break;
 	default:
 		fprintf(out, "Order=%2d ", r->order);
 		break;
 	}
-	fprintf(out, "Process=%-12s PID=%6d\n", r->comm, r->pid);
+	fputs("Process=", out);
+	ft_term_put(out, r->comm, 12);
+	fprintf(out, " PID=%6d\n", r->pid);
 }
 
 void ft_console_banner(FILE *out, const char *save_file)
 {
 	fprintf(out, "\nStarting fragmentation event tracking...\n");
 	fprintf(out, "Primary focus: mm_page_alloc_extfrag events\n");
-	fprintf(out, "Data will be saved to: %s\n", save_file);
-	fprintf(out, "Press Ctrl+C to stop and see summary\n\n");
+	fputs("Data will be saved to: ", out);
+	ft_term_put(out, save_file, 0);
+	fprintf(out, "\nPress Ctrl+C to stop and see summary\n\n");
 	fprintf(out, "--------------------------------------------------------------------------------\n");
 	fprintf(out, "%10s %12s %s\n", "Time", "Event", "Details");
 	fprintf(out, "--------------------------------------------------------------------------------\n");

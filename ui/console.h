@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The seed tracer's console lines: one view of a run, as watch is. */
+/* The seed tracer's console lines: one view of a run, as watch is.  Every
+ * string in them goes through ft_term_put (util/text.h). */
 #ifndef FRAGTRACK_CONSOLE_H
 #define FRAGTRACK_CONSOLE_H
 

@@ -124,6 +124,7 @@ static int write_run(const char *path)
 	struct ft_record recs[16];
 	struct ft_writer *w;
 	struct ft_sample smp;
+	FILE *f;
 	char err[256];
 	int n = golden_events(recs);
 
@@ -132,7 +133,8 @@ static int write_run(const char *path)
 	strcpy(meta.bpf_object, "cached");
 	meta.sample_interval = 1.0;
 	ft_stats_init(&s);
-	w = ft_writer_open(path, &meta, err, sizeof(err));
+	f = fopen(path, "w");
+	w = f ? ft_writer_open(f, path, &meta, err, sizeof(err)) : NULL;
 	if (!w) {
 		printf("# %s\n", err);
 		return -1;
