@@ -146,7 +146,8 @@ static const char *image_ext(const char *path)
 	return NULL;
 }
 
-/* Before the (long) read: a format we can't write, or -o x.png --format svg. */
+/* Before the (long) read: a format we can't write, -o x.png --format svg, or
+ * an output path with control characters. */
 static int check_format(const struct plot *p)
 {
 	const char *ext = image_ext(p->out);
@@ -158,6 +159,12 @@ static int check_format(const struct plot *p)
 	}
 	if (ext && p->format && strcmp(ext, p->format)) {
 		fprintf(stderr, "fragtrack: -o %s does not match --format %s\n", p->out, p->format);
+		return FT_EXIT_BADINPUT;
+	}
+	/* before anything is created: a path goes into the script verbatim
+	 * (quoted), and a newline there would end its command */
+	if (!ft_gp_path_ok(p->out)) {
+		fprintf(stderr, "fragtrack: the output path contains control characters\n");
 		return FT_EXIT_BADINPUT;
 	}
 	return 0;
@@ -279,8 +286,8 @@ static int output_paths(struct plot *p)
 		fprintf(stderr, "fragtrack: cannot create %s: %s\n", dir, strerror(err ? -err : errno));
 		return 1;
 	}
-	/* a path goes into the script verbatim (quoted): no newlines there */
-	if (!ft_gp_path_ok(p->dir) || !ft_gp_path_ok(p->stem)) {
+	/* the folder's path as resolved (through symlinks) */
+	if (!ft_gp_path_ok(p->dir)) {
 		fprintf(stderr, "fragtrack: the output path contains control characters\n");
 		return FT_EXIT_BADINPUT;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "gpwrite.h"
 #include "run.h"
 #include "watch.h"
 
@@ -145,6 +146,12 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 	/* else the pid file would replace the recording as it starts */
 	if (opts->pid_file && opts->output && strcmp(opts->pid_file, opts->output) == 0) {
 		fprintf(stderr, "fragtrack: -o and --pid-file name the same file\n");
+		return 2;
+	}
+	/* refused before anything is created, as plot does: a file name with
+	 * a newline or an escape is a mistake or a trap, never a wish */
+	if (opts->output && !ft_gp_path_ok(opts->output)) {
+		fprintf(stderr, "fragtrack: the output path contains control characters\n");
 		return 2;
 	}
 	return 0;
