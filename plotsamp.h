@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "outdir.h"
 #include "zones.h"
 
 #define FT_ZP_SETS 2
@@ -74,8 +75,8 @@ bool ft_zplot_any_blocks(const struct ft_zplot *zp);
 /* The heatmap's height for unit_px pixels per order. */
 int ft_zplot_index_px(const struct ft_zplot *zp, int unit_px);
 
-/* Writes STEM-fragidx.dat, STEM-zticks.dat, STEM-blocks-a.dat (-b). */
-int ft_zplot_write(struct ft_zplot *zp, const char *dir, const char *stem);
+/* Writes STEM-fragidx.dat, STEM-zticks.dat, STEM-blocks-a.dat (-b) in od. */
+int ft_zplot_write(struct ft_zplot *zp, struct ft_outdir *od, const char *stem);
 /* The script's settings for samples.gp. */
 void ft_zplot_header(FILE *f, const struct ft_zplot *zp, const char *stem);
 /* The comparison table's rows from row on, as plot's table file has

@@ -295,6 +295,7 @@ static void test_zplot(void)
 	struct ft_zones a, b;
 	const struct ft_zones *sets[2] = { &a, &b };
 	struct ft_zplot zp;
+	struct ft_outdir od;
 	char dir[] = "/tmp/unit_plot.XXXXXX", lines[400][128], table[2048];
 	int n, n9 = 0;
 	FILE *f;
@@ -311,10 +312,14 @@ static void test_zplot(void)
 	ft_zplot_init(&zp, 1, sets, 0, 11, 0.5);
 	ok(zp.ncols == 22 && zp.m == 1 && zp.nstrips == 1 && zp.strips[0].z == &a.zones[1] &&
 	   !strcmp(zp.flat, "DMA"), "22 columns of 0.5 s; one strip (Normal), DMA at -1000 noted");
-	if (!mkdtemp(dir) || ft_zplot_write(&zp, dir, "t")) {
+	ft_outdir_init(&od);
+	if (!mkdtemp(dir) || ft_outdir_open(&od, dir) || ft_zplot_write(&zp, &od, "t") ||
+	    ft_outdir_publish(&od)) {
 		ok(0, "write the sample panels' data");
+		ft_outdir_close(&od);
 		return;
 	}
+	ft_outdir_close(&od);
 	n = dat_lines(dir, "fragidx", lines, 400);
 	for (int i = 0; i < n; i++)
 		n9 += strstr(lines[i], " 9.5 ") != NULL;
