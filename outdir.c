@@ -20,9 +20,27 @@ struct walk {
 	int links;        /* symlinks followed so far */
 };
 
+/*
+ * Who runs us: the real user, or under sudo the user who ran sudo.  Their
+ * folders and symlinks are theirs to point us at (SUDO_UID is as trusted
+ * as the rest of the environment root was given, PATH included).
+ */
+static uid_t caller_uid(void)
+{
+	const char *sudo = getenv("SUDO_UID");
+	char *end;
+	unsigned long uid;
+
+	if (getuid() != 0 || !sudo || !*sudo)
+		return getuid();
+	errno = 0;
+	uid = strtoul(sudo, &end, 10);
+	return errno || *end || uid != (uid_t)uid ? 0 : (uid_t)uid;
+}
+
 static bool trusted_uid(uid_t uid)
 {
-	return uid == 0 || uid == geteuid();
+	return uid == 0 || uid == geteuid() || uid == caller_uid();
 }
 
 /* Whether someone else could replace an entry, owned by owner, of folder dir. */

@@ -40,10 +40,10 @@ struct ft_outdir {
  * Opens folder path (relative to the working directory unless absolute),
  * creating what is missing of it when create is set: an fd, or -errno
  * after a message.  Refuses (-EPERM) to follow a symlink that someone
- * other than root or us owns, or that sits in a folder others can write
- * (without the sticky bit, or sticky but the link is not ours), and to
- * create a folder inside one others can write (without the sticky bit)
- * or that another user owns.
+ * other than root, us or the user who ran sudo owns, or that sits in a
+ * folder others can write (without the sticky bit, or sticky but the link
+ * is not ours), and to create a folder inside one others can write
+ * (without the sticky bit) or that another user owns.
  */
 int ft_dir_open(const char *path, bool create);
 

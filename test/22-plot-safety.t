@@ -10,7 +10,7 @@
 # Then the same but the race under ASan/UBSan.
 . "$(dirname "$0")/lib.sh"
 
-NCHECKS=11
+NCHECKS=12
 NTESTS=$((2 * NCHECKS + 4 + 1))
 MEASURED=test/data/measured.jsonl
 SMALL=test/data/small.jsonl
@@ -89,7 +89,7 @@ link_checks() {
 	done
 }
 
-# 4 tests: the output folder itself
+# 5 tests: the output folder itself
 folder_checks() {
 	mkdir -m 0755 "$base/vdir"
 	as_nobody ln -s "$base/vdir" "$base/open/linked"
@@ -110,6 +110,10 @@ folder_checks() {
 	refused "$base/open/new/deeper" "$SMALL" && [ ! -e "$base/open/new" ] &&
 		refused "$base/nobodys/new" "$SMALL" && [ ! -e "$base/nobodys/new" ]
 	ok $? "$tag: no folder created in a 0777 folder or in nobody's ($(head -c 150 "$TMP/plot.err"))"
+
+	SUDO_UID=$(id -u nobody) "$ft" plot "$SMALL" -o "$base/nobodys/sudo" >/dev/null 2>&1 &&
+		[ -s "$base/nobodys/sudo/dashboard.png" ]
+	ok $? "$tag: under sudo, a folder of the user who ran it is theirs to create folders in"
 
 	run_plot "$base/sticky/new/deeper" "$SMALL"
 	[ $rc -eq 0 ] && [ "$(stat -c %u "$base/sticky/new")" -eq 0 ] &&
