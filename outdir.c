@@ -56,7 +56,8 @@ static bool replaceable(const struct stat *dir, uid_t owner)
 
 static int walk_fail(const struct walk *w, const char *name, int err)
 {
-	fprintf(stderr, "fragtrack: cannot open %s (at '%s'): %s\n", w->path, name, strerror(-err));
+	fprintf(stderr, "fragtrack: cannot open the folder %s: '%s': %s\n", w->path, name,
+		strerror(-err));
 	return err;
 }
 
@@ -208,15 +209,16 @@ static void random_name(char *buf, size_t len)
 /* A new folder in the output folder, or -errno after a message. */
 static int make_folder(struct ft_outdir *od)
 {
-	for (int round = 0; round < 100; round++) {
+	int err = -EEXIST;
+
+	for (int round = 0; round < 100 && err == -EEXIST; round++) {
 		random_name(od->stage, sizeof(od->stage));
 		if (mkdirat(od->dirfd, od->stage, 0700) == 0)
 			return 0;
-		if (errno != EEXIST)
-			break;
+		err = -errno;
 	}
-	fprintf(stderr, "fragtrack: cannot write in %s: %s\n", od->path, strerror(errno));
-	return -errno;
+	fprintf(stderr, "fragtrack: cannot write in %s: %s\n", od->path, strerror(-err));
+	return err;
 }
 
 /* Whether fd is a folder of ours that nobody else can write. */
@@ -276,7 +278,8 @@ FILE *ft_outdir_create(struct ft_outdir *od, const char *name)
 	int fd;
 
 	if (od->nstaged == FT_OUTDIR_FILES || !(od->staged[od->nstaged] = strdup(name))) {
-		fprintf(stderr, "fragtrack: cannot write %s/%s: out of memory\n", od->path, name);
+		fprintf(stderr, "fragtrack: cannot write %s/%s: %s\n", od->path, name,
+			od->nstaged == FT_OUTDIR_FILES ? "too many files" : "out of memory");
 		return NULL;
 	}
 	fd = openat(od->stagefd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
@@ -295,12 +298,13 @@ FILE *ft_outdir_create(struct ft_outdir *od, const char *name)
 	return f;
 }
 
-/* Forgets staged file i (moved or deleted). */
+/* Forgets staged file i (moved or deleted), keeping the order of the rest:
+ * they are published as they were made, the image last. */
 static void unlist(struct ft_outdir *od, int i)
 {
 	free(od->staged[i]);
-	od->staged[i] = od->staged[--od->nstaged];
-	od->staged[od->nstaged] = NULL;
+	memmove(od->staged + i, od->staged + i + 1, (od->nstaged - i - 1) * sizeof(*od->staged));
+	od->staged[--od->nstaged] = NULL;
 }
 
 void ft_outdir_drop(struct ft_outdir *od, const char *name)
