@@ -24,13 +24,13 @@ if ! command -v gnuplot >/dev/null || ! command -v setpriv >/dev/null ||
 	exit 0
 fi
 
-as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 # a python3 nobody can run (root's PATH may lead to one in root's home)
 PY=python3
 as_nobody $PY -c pass 2>/dev/null || PY=/usr/bin/python3
 
 # nobody reaches the folders below; only root writes $TMP itself
-chmod 0755 "$TMP"
+chmod 0711 "$TMP"
 
 # shared FOLDER MODE: a folder everybody can write
 shared() { mkdir -p "$1" && chmod "$2" "$1"; }
@@ -106,12 +106,12 @@ folder_checks() {
 	ok $? "$tag: a symlink of root's is followed, mkdir -p beyond it; the script names the real folder"
 
 	mkdir -m 0755 "$base/nobodys"
-	chown nobody:nogroup "$base/nobodys"
+	chown 65534:65534 "$base/nobodys"
 	refused "$base/open/new/deeper" "$SMALL" && [ ! -e "$base/open/new" ] &&
 		refused "$base/nobodys/new" "$SMALL" && [ ! -e "$base/nobodys/new" ]
 	ok $? "$tag: no folder created in a 0777 folder or in nobody's ($(head -c 150 "$TMP/plot.err"))"
 
-	SUDO_UID=$(id -u nobody) "$ft" plot "$SMALL" -o "$base/nobodys/sudo" >/dev/null 2>&1 &&
+	SUDO_UID=65534 "$ft" plot "$SMALL" -o "$base/nobodys/sudo" >/dev/null 2>&1 &&
 		[ -s "$base/nobodys/sudo/dashboard.png" ]
 	ok $? "$tag: under sudo, a folder of the user who ran it is theirs to create folders in"
 
