@@ -44,7 +44,8 @@ static bool parse_bin(const char *s, double *bin)
 	return !errno && end != s && !*end && isfinite(*bin) && *bin >= 1e-6 && *bin <= 1e7;
 }
 
-/* Before the (long) read: a format we can't write, or -o x.png --format svg. */
+/* Before the (long) read: a format we can't write, -o x.png --format svg, or
+ * an output path with control characters. */
 static int check_format(const struct ft_plot_opts *p)
 {
 	const char *ext = ft_plot_image_ext(p->out);
@@ -56,6 +57,12 @@ static int check_format(const struct ft_plot_opts *p)
 	}
 	if (ext && p->format && strcmp(ext, p->format)) {
 		fprintf(stderr, "fragtrack: -o %s does not match --format %s\n", p->out, p->format);
+		return FT_EXIT_BADINPUT;
+	}
+	/* before anything is created: a path goes into the script verbatim
+	 * (quoted), and a newline there would end its command */
+	if (!ft_gp_path_ok(p->out)) {
+		fprintf(stderr, "fragtrack: the output path contains control characters\n");
 		return FT_EXIT_BADINPUT;
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "plot/gnuplot.h"
 #include "util/text.h"
 
 /* An argument as a message may show it. */
@@ -128,6 +129,12 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 	/* else the pid file would replace the recording as it starts */
 	if (opts->pid_file && opts->output && strcmp(opts->pid_file, opts->output) == 0) {
 		fprintf(stderr, "fragtrack: -o and --pid-file name the same file\n");
+		return FT_EXIT_BADINPUT;
+	}
+	/* refused before anything is created, as plot does: a file name with
+	 * a newline or an escape is a mistake or a trap, never a wish */
+	if (opts->output && !ft_gp_path_ok(opts->output)) {
+		fprintf(stderr, "fragtrack: the output path contains control characters\n");
 		return FT_EXIT_BADINPUT;
 	}
 	return 0;

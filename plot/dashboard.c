@@ -81,7 +81,7 @@ struct plot {
 	double bin;
 	int nsets;
 	struct dataset set[MAX_SETS];
-	char dir[PATH_MAX];       /* absolute */
+	struct ft_outdir od;      /* the output folder */
 	char stem[256];
 	char ext[8];
 	struct axis ax;
@@ -114,33 +114,11 @@ const char *ft_plot_image_ext(const char *path)
 
 /* ---- where the output goes ---- */
 
-static int mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t len = strlen(path);
-
-	if (len >= sizeof(buf))
-		return -ENAMETOOLONG;
-	memcpy(buf, path, len + 1);
-	for (char *s = buf + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-			return -errno;
-		*s = '/';
-	}
-	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
-/* OUT a folder, or an image path: fills dir (absolute), stem, ext. */
+/* OUT a folder, or an image path: opens the folder (od), fills stem, ext. */
 static int output_paths(struct plot *p)
 {
 	const char *ext = ft_plot_image_ext(p->out);
 	char dir[PATH_MAX];
-	int err;
 
 	if (ext) {
 		const char *slash = strrchr(p->out, '/');
@@ -161,13 +139,10 @@ static int output_paths(struct plot *p)
 		fprintf(stderr, "fragtrack: -o %s has no file name\n", p->out);
 		return -EINVAL;
 	}
-	err = mkdir_p(dir);
-	if (err || !realpath(dir, p->dir)) {
-		fprintf(stderr, "fragtrack: cannot create %s: %s\n", dir, strerror(err ? -err : errno));
+	if (ft_outdir_open(&p->od, dir))
 		return -EIO;
-	}
-	/* a path goes into the script verbatim (quoted): no newlines there */
-	if (!ft_gp_path_ok(p->dir) || !ft_gp_path_ok(p->stem)) {
+	/* the folder's path as resolved (through symlinks of ours) */
+	if (!ft_gp_path_ok(p->od.path)) {
 		fprintf(stderr, "fragtrack: the output path contains control characters\n");
 		return -EINVAL;
 	}
@@ -617,9 +592,9 @@ static void compute_layout(struct plot *p)
 
 /* ---- data files ---- */
 
-static FILE *dat_open(const struct plot *p, const char *what, char *path, size_t len)
+static FILE *dat_open(struct plot *p, const char *what, char *path, size_t len)
 {
-	return ft_dat_open(p->dir, p->stem, what, path, len);
+	return ft_dat_open(&p->od, p->stem, what, path, len);
 }
 
 static int dat_close(FILE *f, const char *path)
@@ -666,7 +641,7 @@ static int write_scatter(struct plot *p, int s, int panel)
 }
 
 /* y "label": the index scale, then the lanes */
-static int write_ytics(const struct plot *p)
+static int write_ytics(struct plot *p)
 {
 	char path[PATH_MAX + 64], label[64];
 	FILE *f = dat_open(p, "ytics", path, sizeof(path));
@@ -752,7 +727,7 @@ static int write_heat(struct plot *p)
 }
 
 /* row severity "pattern" "totals" */
-static int write_rows(const struct plot *p)
+static int write_rows(struct plot *p)
 {
 	char path[PATH_MAX + 64], name[2 * FT_MT_NAME_LEN + 8], totals[96];
 	FILE *f = dat_open(p, "rows", path, sizeof(path));
@@ -1026,8 +1001,8 @@ static int write_header(FILE *f, const struct plot *p)
 		"# gnuplot/ folder: edit either freely.\n\n");
 	ft_gp_begin(f);
 	fprintf(f, "if (!exists(\"datadir\")) datadir = ");
-	/* p->dir has no control characters (output_paths) */
-	ft_gp_quote(f, p->dir);
+	/* the path has no control characters (output_paths) */
+	ft_gp_quote(f, p->od.path);
 	fprintf(f, ".'/'\n");
 	ft_gp_setstr(f, "out_format", p->ext);
 	snprintf(image, sizeof(image), "%s.%s", p->stem, p->ext);
@@ -1048,17 +1023,14 @@ static int write_header(FILE *f, const struct plot *p)
 	return ferror(f) ? -EIO : 0;
 }
 
-static int write_script(const struct plot *p, char *path, size_t len)
+/* The script, name in the staging folder, path where it will be. */
+static int write_script(struct plot *p, const char *name, const char *path)
 {
-	FILE *f;
+	FILE *f = ft_outdir_create(&p->od, name);
 	int ret;
 
-	snprintf(path, len, "%s/%s.gp", p->dir, p->stem);
-	f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "fragtrack: cannot write %s: %s\n", path, strerror(errno));
+	if (!f)
 		return -EIO;
-	}
 	ret = write_header(f, p);
 	if (!ret)
 		ret = ft_gp_append_template(f, "common.gp");
@@ -1078,52 +1050,72 @@ static int write_compact(struct plot *p, int panel)
 {
 	for (int s = 0; s < p->nsets; s++)
 		if (write_scatter(p, s, panel))
-			return -1;
+			return -EIO;
 	return write_ytics(p);
 }
 
 static int write_patterns(struct plot *p, int panel)
 {
 	(void)panel;
-	return write_heat(p) || write_rows(p) ? -1 : 0;
+	return write_heat(p) || write_rows(p) ? -EIO : 0;
 }
 
 static int write_index(struct plot *p, int panel)
 {
 	(void)panel;
-	return ft_zplot_write_index(&p->zp, p->dir, p->stem);
+	return ft_zplot_write_index(&p->zp, &p->od, p->stem);
 }
 
 static int write_blocks(struct plot *p, int panel)
 {
 	(void)panel;
-	return ft_zplot_write_blocks(&p->zp, p->dir, p->stem);
+	return ft_zplot_write_blocks(&p->zp, &p->od, p->stem);
 }
 
+/* In the order the panels are stacked (the files are published so). */
 static int write_data(struct plot *p)
 {
-	for (int i = 0; i < NPANELS; i++)
-		if (drawn(p, i) && panels[i].write(p, i))
-			return -EIO;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < NPANELS; i++)
+			if (drawn(p, i) && panels[i].timeless == (pass == 1) &&
+			    panels[i].write(p, i))
+				return -EIO;
 	return 0;
+}
+
+/* The image, empty: gnuplot writes into the file we created. */
+static int create_image(struct plot *p, const char *name)
+{
+	FILE *f = ft_outdir_create(&p->od, name);
+
+	return f ? ft_dat_close(f, name) : -EIO;
 }
 
 static int render(struct plot *p)
 {
 	const struct ft_zones *zs[MAX_SETS] = { &p->set[0].agg.zones, &p->set[1].agg.zones };
-	char script[PATH_MAX + 300];
+	char script[NAME_MAX + 1], image[NAME_MAX + 1], shown[PATH_MAX + 300];
 
 	compute_rows(p);
 	compute_axis(p, (PLOT_RIGHT - PLOT_LEFT) / 44 < 25 ? (PLOT_RIGHT - PLOT_LEFT) / 44 : 25);
 	ft_zplot_init(&p->zp, p->nsets, zs, p->ax.xmin, p->ax.xmax, p->ax.g);
 	compute_layout(p);
 	compute_lanes(p);
-	if (write_data(p) || write_script(p, script, sizeof(script)))
+	snprintf(script, sizeof(script), "%.250s.gp", p->stem);
+	snprintf(image, sizeof(image), "%.250s.%.3s", p->stem, p->ext);
+	snprintf(shown, sizeof(shown), "%s/%s", p->od.path, script);
+	if (write_data(p) || write_script(p, script, shown) || create_image(p, image))
 		return -EIO;
-	if (ft_gp_run(script))
+	if (ft_gp_run(p->od.stagefd, script, shown)) {
+		/* the script and data stay to see why; no half image */
+		ft_outdir_drop(&p->od, image);
+		ft_outdir_publish(&p->od);
 		return -EIO;
-	printf("%s saved: %s/%s.%s (script %s)\n", p->nsets == 2 ? "Comparison" : "Analysis",
-	       p->dir, p->stem, p->ext, script);
+	}
+	if (ft_outdir_publish(&p->od))
+		return -EIO;
+	printf("%s saved: %s/%s (script %s)\n", p->nsets == 2 ? "Comparison" : "Analysis",
+	       p->od.path, image, shown);
 	return 0;
 }
 
@@ -1153,6 +1145,7 @@ int ft_plot(const struct ft_plot_opts *o)
 		fprintf(stderr, "fragtrack: out of memory\n");
 		return -ENOMEM;
 	}
+	ft_outdir_init(&p->od);
 	p->out = o->out;
 	p->format = o->format;
 	p->bin = o->bin;
@@ -1167,6 +1160,7 @@ int ft_plot(const struct ft_plot_opts *o)
 		ret = output_paths(p);
 	if (!ret)
 		ret = render(p);
+	ft_outdir_close(&p->od);
 	for (int s = 0; s < MAX_SETS; s++)
 		ft_agg_free(&p->set[s].agg);
 	free(p);

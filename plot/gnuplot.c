@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,18 +105,17 @@ void ft_dat_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-FILE *ft_dat_open(const char *dir, const char *stem, const char *what, char *path, size_t len)
+FILE *ft_dat_open(struct ft_outdir *od, const char *stem, const char *what, char *path,
+		  size_t len)
 {
-	FILE *f;
+	char name[NAME_MAX + 1];
 
-	if (snprintf(path, len, "%s/%s-%s.dat", dir, stem, what) >= (int)len) {
+	if (snprintf(name, sizeof(name), "%s-%s.dat", stem, what) >= (int)sizeof(name) ||
+	    snprintf(path, len, "%s/%s", od->path, name) >= (int)len) {
 		fprintf(stderr, "fragtrack: output path too long\n");
 		return NULL;
 	}
-	f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "fragtrack: cannot write %s: %s\n", path, strerror(errno));
-	return f;
+	return ft_outdir_create(od, name);
 }
 
 int ft_dat_close(FILE *f, const char *path)
@@ -156,8 +156,8 @@ int ft_gp_append_template(FILE *f, const char *name)
 	return 0;
 }
 
-/* The child: stdin from /dev/null, then gnuplot SCRIPT. */
-static void exec_gnuplot(const char *gnuplot, const char *script)
+/* The child: in folder dirfd, stdin from /dev/null, then gnuplot SCRIPT. */
+static void exec_gnuplot(const char *gnuplot, int dirfd, const char *script)
 {
 	int fd = open("/dev/null", O_RDONLY);
 
@@ -166,19 +166,40 @@ static void exec_gnuplot(const char *gnuplot, const char *script)
 		if (fd > 0)
 			close(fd);
 	}
-	execlp(gnuplot, gnuplot, script, (char *)NULL);
+	if (fchdir(dirfd) < 0) {
+		fprintf(stderr, "fragtrack: cannot enter the staging folder: %s\n", strerror(errno));
+		_exit(127);
+	}
+	/*
+	 * -d: no ~/.gnuplot, which $HOME may name in a user's folder; the
+	 * data and the image are where the script is (the script's own
+	 * datadir, the output folder, is for re-rendering it by hand).
+	 */
+	execlp(gnuplot, gnuplot, "-d", "-e", "datadir = './'", script, (char *)NULL);
 	fprintf(stderr, "fragtrack: cannot run %s: %s\n", gnuplot, strerror(errno));
 	_exit(127);
 }
 
-int ft_gp_run(const char *script)
+/* $FRAGTRACK_GNUPLOT, absolute when it is a relative path: the child
+ * changes folder before running it. */
+static const char *gnuplot_command(char *buf)
 {
 	const char *gnuplot = getenv("FRAGTRACK_GNUPLOT");
+
+	if (!gnuplot || !*gnuplot)
+		return "gnuplot";
+	if (gnuplot[0] != '/' && strchr(gnuplot, '/') && realpath(gnuplot, buf))
+		return buf;
+	return gnuplot;
+}
+
+int ft_gp_run(int dirfd, const char *script, const char *shown)
+{
+	char buf[PATH_MAX];
+	const char *gnuplot = gnuplot_command(buf);
 	int status;
 	pid_t pid;
 
-	if (!gnuplot || !*gnuplot)
-		gnuplot = "gnuplot";
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -186,7 +207,7 @@ int ft_gp_run(const char *script)
 		return -EAGAIN;
 	}
 	if (pid == 0)
-		exec_gnuplot(gnuplot, script);
+		exec_gnuplot(gnuplot, dirfd, script);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			fprintf(stderr, "fragtrack: waitpid: %s\n", strerror(errno));
@@ -199,9 +220,9 @@ int ft_gp_run(const char *script)
 		return -ENOENT; /* the child said why */
 	if (WIFEXITED(status))
 		fprintf(stderr, "fragtrack: gnuplot failed (exit %d) on %s\n",
-			WEXITSTATUS(status), script);
+			WEXITSTATUS(status), shown);
 	else
 		fprintf(stderr, "fragtrack: gnuplot killed by signal %d on %s\n",
-			WTERMSIG(status), script);
+			WTERMSIG(status), shown);
 	return -EIO;
 }

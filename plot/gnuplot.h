@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/outdir.h"
+
 /* Defines sq, which ft_gp_quote() uses: first thing in a script. */
 void ft_gp_begin(FILE *f);
 /* s as a gnuplot string expression made of single-quoted literals. */
@@ -33,8 +35,10 @@ void ft_gp_setnum(FILE *f, const char *name, double v);
 void ft_gp_setint(FILE *f, const char *name, long long v);
 /* s as a double-quoted data file column */
 void ft_dat_str(FILE *f, const char *s);
-/* Creates DIR/STEM-WHAT.dat (its path in path): NULL after a message. */
-FILE *ft_dat_open(const char *dir, const char *stem, const char *what, char *path, size_t len);
+/* Creates STEM-WHAT.dat in od's staging folder (in path: where it will be
+ * once published): NULL after a message. */
+FILE *ft_dat_open(struct ft_outdir *od, const char *stem, const char *what, char *path,
+		  size_t len);
 /* Closes it: 0, or -EIO after a message when anything failed. */
 int ft_dat_close(FILE *f, const char *path);
 
@@ -50,9 +54,10 @@ const char *ft_gp_template_dir(void);
 int ft_gp_append_template(FILE *f, const char *name);
 
 /*
- * Runs gnuplot (or $FRAGTRACK_GNUPLOT) on script as a child, without a
- * shell, and waits.  0 when it exited 0; otherwise -errno after a message.
+ * Runs gnuplot (or $FRAGTRACK_GNUPLOT) on script, a file of folder dirfd,
+ * as a child in that folder (datadir './'), without a shell, and waits.
+ * 0 when it exited 0; otherwise -errno after a message naming it shown.
  */
-int ft_gp_run(const char *script);
+int ft_gp_run(int dirfd, const char *script, const char *shown);
 
 #endif

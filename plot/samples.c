@@ -356,11 +356,11 @@ static void write_runs(FILE *f, const struct ft_zplot *zp, const struct ft_zstri
 	}
 }
 
-static int write_index(const struct ft_zplot *zp, const char *dir, const char *stem)
+static int write_index(const struct ft_zplot *zp, struct ft_outdir *od, const char *stem)
 {
 	const struct ft_zcell **held = calloc(zp->ncols, sizeof(*held));
 	char path[PATH_MAX + 64];
-	FILE *f = held ? ft_dat_open(dir, stem, "fragidx", path, sizeof(path)) : NULL;
+	FILE *f = held ? ft_dat_open(od, stem, "fragidx", path, sizeof(path)) : NULL;
 	bool any = false;
 
 	if (!f) {
@@ -386,10 +386,10 @@ static int write_index(const struct ft_zplot *zp, const char *dir, const char *s
 }
 
 /* y label: orders 0, 3, 6 and 9 (THP) of each zone strip */
-static int write_zticks(const struct ft_zplot *zp, const char *dir, const char *stem)
+static int write_zticks(const struct ft_zplot *zp, struct ft_outdir *od, const char *stem)
 {
 	char path[PATH_MAX + 64];
-	FILE *f = ft_dat_open(dir, stem, "zticks", path, sizeof(path));
+	FILE *f = ft_dat_open(od, stem, "zticks", path, sizeof(path));
 
 	if (!f)
 		return -EIO;
@@ -468,7 +468,7 @@ static const struct ft_zcell **held_all(const struct ft_zplot *zp, int s)
 
 /* x (column start), then per type the pageblocks gained since the first
  * sample; a last row closes the last step */
-static int write_blocks(struct ft_zplot *zp, int s, const char *dir, const char *stem)
+static int write_blocks(struct ft_zplot *zp, int s, struct ft_outdir *od, const char *stem)
 {
 	const struct ft_zcell **held = held_all(zp, s);
 	char path[PATH_MAX + 64], what[16];
@@ -477,7 +477,7 @@ static int write_blocks(struct ft_zplot *zp, int s, const char *dir, const char 
 	FILE *f;
 
 	snprintf(what, sizeof(what), "blocks-%c", 'a' + s);
-	f = held ? ft_dat_open(dir, stem, what, path, sizeof(path)) : NULL;
+	f = held ? ft_dat_open(od, stem, what, path, sizeof(path)) : NULL;
 	if (!f) {
 		if (!held)
 			fprintf(stderr, "fragtrack: out of memory\n");
@@ -502,16 +502,16 @@ static int write_blocks(struct ft_zplot *zp, int s, const char *dir, const char 
 	return ft_dat_close(f, path);
 }
 
-int ft_zplot_write_index(struct ft_zplot *zp, const char *dir, const char *stem)
+int ft_zplot_write_index(struct ft_zplot *zp, struct ft_outdir *od, const char *stem)
 {
-	return write_index(zp, dir, stem) || write_zticks(zp, dir, stem) ? -EIO : 0;
+	return write_index(zp, od, stem) || write_zticks(zp, od, stem) ? -EIO : 0;
 }
 
-int ft_zplot_write_blocks(struct ft_zplot *zp, const char *dir, const char *stem)
+int ft_zplot_write_blocks(struct ft_zplot *zp, struct ft_outdir *od, const char *stem)
 {
 	zp->pb_lo = zp->pb_hi = 0;
 	for (int s = 0; s < zp->nsets; s++)
-		if (write_blocks(zp, s, dir, stem))
+		if (write_blocks(zp, s, od, stem))
 			return -EIO;
 	return 0;
 }

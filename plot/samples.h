@@ -27,6 +27,7 @@
 #include <stdio.h>
 
 #include "plot/zones.h"
+#include "util/outdir.h"
 
 #define FT_ZP_SETS 2
 #define FT_ZP_COLS 540 /* about 2 pixels each on the 1080 of the plot */
@@ -74,10 +75,10 @@ bool ft_zplot_any_blocks(const struct ft_zplot *zp);
 /* The heatmap's height for unit_px pixels per order. */
 int ft_zplot_index_px(const struct ft_zplot *zp, int unit_px);
 
-/* Writes STEM-fragidx.dat and STEM-zticks.dat (the index panel). */
-int ft_zplot_write_index(struct ft_zplot *zp, const char *dir, const char *stem);
-/* Writes STEM-blocks-a.dat (-b) (the pageblock panel). */
-int ft_zplot_write_blocks(struct ft_zplot *zp, const char *dir, const char *stem);
+/* Writes STEM-fragidx.dat and STEM-zticks.dat in od (the index panel). */
+int ft_zplot_write_index(struct ft_zplot *zp, struct ft_outdir *od, const char *stem);
+/* Writes STEM-blocks-a.dat (-b) in od (the pageblock panel). */
+int ft_zplot_write_blocks(struct ft_zplot *zp, struct ft_outdir *od, const char *stem);
 /* The script's settings for samples.gp. */
 void ft_zplot_header(FILE *f, const struct ft_zplot *zp, const char *stem);
 /* The comparison table's rows from row on, as plot's table file has

@@ -36,6 +36,8 @@ plot() { # NAME ARGS...: the .gp and .dat files (gnuplot not run)
 	for f in "$out/$name"/*.gp "$out/$name"/*.dat; do
 		[ -f "$f" ] && norm "$f"
 	done
+	# the image is gnuplot's (not run here): only what fragtrack wrote counts
+	rm -f "$out/$name"/*.png "$out/$name"/*.svg "$out/$name"/*.pdf
 }
 
 for f in "$tdata"/*.json "$tdata"/*.jsonl; do

@@ -3,18 +3,21 @@
  * What plot builds on: quoting for gnuplot, the time grid (exact counts
  * however often it coarsens), the scatter reduction (one point per pixel,
  * size and colour, no event lost), the fragmentation samples per zone and
- * the data of their panels.
+ * the data of their panels, and the walk that opens the output folder.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "plot/aggregate.h"
 #include "plot/gnuplot.h"
 #include "plot/samples.h"
+#include "util/outdir.h"
 #include "tap.h"
 #include "plot/zones.h"
 
@@ -295,6 +298,7 @@ static void test_zplot(void)
 	struct ft_zones a, b;
 	const struct ft_zones *sets[2] = { &a, &b };
 	struct ft_zplot zp;
+	struct ft_outdir od;
 	char dir[] = "/tmp/unit_plot.XXXXXX", lines[400][128], table[2048];
 	int n, n9 = 0;
 	FILE *f;
@@ -311,11 +315,14 @@ static void test_zplot(void)
 	ft_zplot_init(&zp, 1, sets, 0, 11, 0.5);
 	ok(zp.ncols == 22 && zp.m == 1 && zp.nstrips == 1 && zp.strips[0].z == &a.zones[1] &&
 	   !strcmp(zp.flat, "DMA"), "22 columns of 0.5 s; one strip (Normal), DMA at -1000 noted");
-	if (!mkdtemp(dir) || ft_zplot_write_index(&zp, dir, "t") ||
-	    ft_zplot_write_blocks(&zp, dir, "t")) {
+	ft_outdir_init(&od);
+	if (!mkdtemp(dir) || ft_outdir_open(&od, dir) || ft_zplot_write_index(&zp, &od, "t") ||
+	    ft_zplot_write_blocks(&zp, &od, "t") || ft_outdir_publish(&od)) {
 		ok(0, "write the sample panels' data");
+		ft_outdir_close(&od);
 		return;
 	}
+	ft_outdir_close(&od);
 	n = dat_lines(dir, "fragidx", lines, 400);
 	for (int i = 0; i < n; i++)
 		n9 += strstr(lines[i], " 9.5 ") != NULL;
@@ -357,9 +364,56 @@ static void test_zplot(void)
 	ft_zones_free(&b);
 }
 
+/* The folder walk: ".", "..", doubled and trailing slashes, symlinks of
+ * ours (relative, chained) followed, a loop of them refused. */
+static void test_dir_open(void)
+{
+	char top[] = "/tmp/unit_outdir.XXXXXX", path[256], link[256], got[PATH_MAX];
+	char proc[64];
+	struct stat a, b;
+	int fd;
+
+	if (!mkdtemp(top)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/x/./y//../y/z/", top);
+	fd = ft_dir_open(path, true);
+	snprintf(path, sizeof(path), "%s/x/y/z", top);
+	ok(fd >= 0 && stat(path, &a) == 0 && fstat(fd, &b) == 0 && a.st_ino == b.st_ino,
+	   "mkdir -p through '.', '..', '//' and a trailing '/'");
+	if (fd >= 0)
+		close(fd);
+
+	snprintf(link, sizeof(link), "%s/l1", top);
+	ok(symlink("x/y", link) == 0, "a relative symlink");
+	snprintf(link, sizeof(link), "%s/l2", top);
+	ok(symlink("l1/../y/z", link) == 0, "a chained one");
+	snprintf(path, sizeof(path), "%s/l2/new", top);
+	fd = ft_dir_open(path, true);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	snprintf(path, sizeof(path), "%s/x/y/z/new", top);
+	ok(fd >= 0 && readlink(proc, got, sizeof(got)) == (ssize_t)strlen(path) &&
+	   !strncmp(got, path, strlen(path)), "our symlinks followed, as the kernel would");
+	if (fd >= 0)
+		close(fd);
+
+	snprintf(link, sizeof(link), "%s/loop", top);
+	ok(symlink("loop", link) == 0, "a symlink to itself");
+	snprintf(path, sizeof(path), "%s/loop/x", top);
+	ok(ft_dir_open(path, true) == -ELOOP, "a loop of symlinks: -ELOOP");
+	snprintf(path, sizeof(path), "%s/missing", top);
+	ok(ft_dir_open(path, false) == -ENOENT, "without create, a missing folder: -ENOENT");
+
+	snprintf(path, sizeof(path), "rm -rf '%s'", top);
+	if (system(path))
+		printf("# could not remove %s\n", top);
+}
+
 int main(void)
 {
 	test_quoting();
+	test_dir_open();
 	test_grid();
 	test_scatter();
 	test_zones();
