@@ -73,7 +73,7 @@ static const char bpf_text[] =
 	"		ev.zone_idx = z->idx;\n"
 	"		ft_compacting.delete(&tid);\n"
 	"	}\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
+	"	ft_submit(args, &ev);\n"
 	"	return 0;\n"
 	"}\n";
 

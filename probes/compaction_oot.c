@@ -26,7 +26,7 @@ static const char bpf_text[] =
 	"	ev.kernel_value = args->ret;\n"
 	"	ev.zone_idx = args->idx;\n"
 	"	ev.node_id = args->nid;\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
+	"	ft_submit(args, &ev);\n"
 	"	return 0;\n"
 	"}\n"
 	"\n"
@@ -37,7 +37,7 @@ static const char bpf_text[] =
 	"	ft_fill_common(&ev, FT_EV_COMPACTION_FAILURE);\n"
 	"	ev.source = FT_SRC_OOT;\n"
 	"	ev.order = args->order;\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
+	"	ft_submit(args, &ev);\n"
 	"	return 0;\n"
 	"}\n";
 

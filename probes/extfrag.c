@@ -21,7 +21,7 @@ static const char bpf_text[] =
 	"	ev.migrate_to = args->alloc_migratetype;\n"
 	"	/* change_ownership: the whole pageblock was claimed */\n"
 	"	ev.is_steal = !args->change_ownership;\n"
-	"	events.perf_submit(args, &ev, sizeof(ev));\n"
+	"	ft_submit(args, &ev);\n"
 	"	return 0;\n"
 	"}\n";
 
