@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 14 "record loads BPF programs"
+require_root 15 "record loads BPF programs"
 
 # 16 KiB a CPU hold ~160 events: the burst overflows them for certain
 FRAGTRACK_PERF_BUFFER_KB=16
@@ -134,6 +134,13 @@ check() {
 	[ "$obj" = "$want_obj" ]
 	ok $? "$label: BPF object $obj (want $want_obj)"
 }
+
+# a buffer size the kernel cannot map: one clear line, nothing left behind
+out=$(FRAGTRACK_PERF_BUFFER_KB=100 "$FT" -t 1 -o "$TMP/bad.json" 2>&1)
+rc=$?
+[ $rc -ne 0 ] && echo "$out" | grep -q "FRAGTRACK_PERF_BUFFER_KB must be a power of two" &&
+	[ ! -e "$TMP/bad.json" ]
+ok $? "FRAGTRACK_PERF_BUFFER_KB=100 refused (rc $rc: $(echo "$out" | tail -n 1))"
 
 # record, compiling (no cache), the seed's document format
 FRAGTRACK_CACHE_DIR=
