@@ -17,8 +17,9 @@ BPF_PERF_OUTPUT(events);
  * only with the next event that fits: a burst that overflows at its end
  * leaves it unwritten.  These counters cannot miss; the host reads them
  * after the final drain.  ft_lost is the truth (one slot, per CPU: no
- * contention); ft_lost_by_tgid says whose events they were, for as many
- * processes as it holds.
+ * contention; added atomically all the same, which costs nothing here);
+ * ft_lost_by_tgid says whose events they were, for as many processes as
+ * it holds.
  */
 BPF_PERCPU_ARRAY(ft_lost, __u64, 1);
 BPF_HASH(ft_lost_by_tgid, __u32, __u64, FT_LOST_TGIDS);

@@ -319,7 +319,7 @@ static void print_lost(FILE *f, const struct ft_meta *m)
 	fprintf(f, "\nLost events: %lu\n", m->lost_events);
 	if (!m->nlost_pids)
 		return;
-	fprintf(f, " (perf buffers full) by process:");
+	fprintf(f, " by process:");
 	for (int i = 0; i < m->nlost_pids; i++)
 		fprintf(f, "%s pid %d: %lu", i ? "," : "", m->lost_pids[i].pid,
 			m->lost_pids[i].lost);

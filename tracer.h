@@ -47,11 +47,12 @@ struct ft_tracer {
 	bool from_cache;        /* this run loaded it instead of compiling */
 	int ncpus_possible;     /* values in a per-CPU map entry */
 	/*
-	 * Lost events: submissions BPF counted as failed (ft_lost in
+	 * Lost events: the submissions BPF counted as failed (ft_lost in
 	 * bpf_prog.c), as last read.  perf_lost is what the kernel's
 	 * PERF_RECORD_LOST records said: the same drops (a full buffer fails
 	 * the submission), but written only when a later event fits, so
-	 * never more and often less.  Not added: that would count twice.
+	 * never more and often less.  Not added: that would count twice;
+	 * lost is never below it (should the counter go unread).
 	 */
 	unsigned long lost;
 	unsigned long perf_lost;
