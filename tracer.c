@@ -777,7 +777,9 @@ void ft_tracer_stop(struct ft_tracer *t)
 	for (int i = 0; i < t->nreaders; i++)
 		perf_reader_free(t->readers[i]);
 	t->nreaders = 0;
-	/* detached and drained: the counts are final */
+	/* detached and drained: the counts are final (a program that was
+	 * already running when its link closed is done within microseconds;
+	 * one that submits after the perf array was emptied fails, counted) */
 	ft_tracer_lost(t);
 	if (t->lost_tgid_map_fd >= 0)
 		read_lost_pids(t);
