@@ -70,7 +70,7 @@ burst() {
 	wait_for "$log" "$ready" 30 || diag "$label: tracer not ready: $(cat "$log")"
 	tps=$(tracepoints "$out")
 	mkfifo "$TMP/$label.go"
-	"$FRAGLOAD" -s 10 -q -w -p 256 <"$TMP/$label.go" >"$TMP/$label.pid" &
+	"$FRAGLOAD" -s 15 -q -w -p 256 <"$TMP/$label.go" >"$TMP/$label.pid" &
 	flpid=$!
 	exec 3>"$TMP/$label.go"
 	wait_for "$TMP/$label.pid" "[0-9]" 10
@@ -113,8 +113,9 @@ burst() {
 }
 
 # burst_retried LABEL BIN OUT MODE: the workload's yield depends on the
-# allocator's state (and on other fragloads waiting for the pool): up to
-# three bursts, until one makes more than 1000 events
+# allocator's state, and on other fragloads (one at a time uses the pool;
+# a run that waits half its budget for it goes on without, making few
+# events): up to three bursts, until one makes more than 1000 events
 burst_retried() {
 	attempt=0 kernel=0
 	while [ $attempt -lt 3 ] && [ $kernel -le 1000 ]; do
