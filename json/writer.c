@@ -182,6 +182,21 @@ void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m)
 	yajl_gen_map_close(g);
 }
 
+/* "lost_by_pid": {"PID": lost, ...}, most lost first */
+static void gen_lost_pids(yajl_gen g, const struct ft_meta *m)
+{
+	ft_gen_key(g, "lost_by_pid");
+	yajl_gen_map_open(g);
+	for (int i = 0; i < m->nlost_pids && i < FT_META_LOST_PIDS; i++) {
+		char pid[16];
+
+		snprintf(pid, sizeof(pid), "%d", m->lost_pids[i].pid);
+		ft_gen_key(g, pid);
+		ft_gen_int(g, (long long)m->lost_pids[i].lost);
+	}
+	yajl_gen_map_close(g);
+}
+
 static void gen_meta(yajl_gen g, const struct ft_meta *m)
 {
 	yajl_gen_map_open(g);
@@ -203,6 +218,8 @@ static void gen_meta(yajl_gen g, const struct ft_meta *m)
 	ft_gen_str(g, m->kernel_version);
 	ft_gen_key(g, "lost_events");
 	ft_gen_int(g, (long long)m->lost_events);
+	if (m->nlost_pids > 0)
+		gen_lost_pids(g, m);
 	ft_gen_key(g, "compaction_source");
 	ft_gen_str(g, m->compaction_source);
 	if (m->bpf_object[0]) {

@@ -23,11 +23,17 @@
 
 enum ft_format { FT_FORMAT_DOCUMENT, FT_FORMAT_LINES };
 
+/* bounded: the document's metadata has a fixed slot */
+#define FT_META_LOST_PIDS 4
+
 struct ft_meta {
 	double start_time;       /* seconds since the epoch */
 	double end_time;         /* 0 while running */
 	unsigned long total_events;
 	unsigned long lost_events;
+	/* the processes that lost the most ("lost_by_pid"), at close */
+	struct { int pid; unsigned long lost; } lost_pids[FT_META_LOST_PIDS];
+	int nlost_pids;
 	char kernel_version[128];
 	char compaction_source[32]; /* "page_alloc", "compaction", "none" */
 	double sample_interval;  /* seconds; 0: no samples */

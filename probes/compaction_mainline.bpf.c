@@ -50,6 +50,6 @@ TRACEPOINT_PROBE(compaction, mm_compaction_end)
 		ev.zone_idx = z->idx;
 		ft_compacting.delete(&tid);
 	}
-	events.perf_submit(args, &ev, sizeof(ev));
+	ft_submit(args, &ev);
 	return 0;
 }

@@ -11,7 +11,7 @@ TRACEPOINT_PROBE(page_alloc, mm_compaction_success)
 	ev.kernel_value = args->ret;
 	ev.zone_idx = args->idx;
 	ev.node_id = args->nid;
-	events.perf_submit(args, &ev, sizeof(ev));
+	ft_submit(args, &ev);
 	return 0;
 }
 
@@ -22,6 +22,6 @@ TRACEPOINT_PROBE(page_alloc, mm_compaction_failure)
 	ft_fill_common(&ev, FT_EV_COMPACTION_FAILURE);
 	ev.source = FT_SRC_OOT;
 	ev.order = args->order;
-	events.perf_submit(args, &ev, sizeof(ev));
+	ft_submit(args, &ev);
 	return 0;
 }

@@ -24,6 +24,10 @@
 
 #define FT_COMM_LEN 16
 
+/* processes whose lost events BPF counts one by one (the total is exact
+ * whatever their number) */
+#define FT_LOST_TGIDS 1024
+
 struct ft_event {
 	__u64 timestamp_ns;   /* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
 	__u64 pfn;            /* extfrag: the page; compaction: zone start */

@@ -14,6 +14,6 @@ TRACEPOINT_PROBE(kmem, mm_page_alloc_extfrag)
 	ev.migrate_to = args->alloc_migratetype;
 	/* change_ownership: the whole pageblock was claimed */
 	ev.is_steal = !args->change_ownership;
-	events.perf_submit(args, &ev, sizeof(ev));
+	ft_submit(args, &ev);
 	return 0;
 }

@@ -331,6 +331,33 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 	}
 }
 
+/* "Lost events: N", and whose they were when any */
+static void print_lost(FILE *f, const struct ft_meta *m)
+{
+	fprintf(f, "\nLost events: %lu\n", m->lost_events);
+	if (!m->nlost_pids)
+		return;
+	fprintf(f, " by process:");
+	for (int i = 0; i < m->nlost_pids; i++)
+		fprintf(f, "%s pid %d: %lu", i ? "," : "", m->lost_pids[i].pid,
+			m->lost_pids[i].lost);
+	fprintf(f, "\n");
+}
+
+/* The tracer's final lost counts into the metadata. */
+static void take_lost(struct ft_run *run)
+{
+	const struct ft_tracer *t = &run->tracer;
+	struct ft_meta *m = &run->meta;
+
+	m->lost_events = t->lost;
+	m->nlost_pids = 0;
+	for (int i = 0; i < t->nlost_pids && i < FT_META_LOST_PIDS; i++, m->nlost_pids++) {
+		m->lost_pids[i].pid = t->lost_pids[i].pid;
+		m->lost_pids[i].lost = t->lost_pids[i].lost;
+	}
+}
+
 static void summarize(struct ft_run *run)
 {
 	const struct ft_meta *m = &run->meta;
@@ -341,7 +368,7 @@ static void summarize(struct ft_run *run)
 			"\nKernel compaction counters over the run (/proc/vmstat):\n"
 			" compact_stall: +%llu  compact_success: +%llu  compact_fail: +%llu\n",
 			m->compact_stall, m->compact_success, m->compact_fail);
-	fprintf(run->human, "\nLost events: %lu\n", m->lost_events);
+	print_lost(run->human, m);
 }
 
 int ft_run_finish(struct ft_run *run, bool print_summary)
@@ -353,7 +380,7 @@ int ft_run_finish(struct ft_run *run, bool print_summary)
 	ft_sampler_finish(&run->sampler);
 	run->meta.end_time = now_real();
 	run->meta.total_events = run->stats.total;
-	run->meta.lost_events = run->tracer.lost;
+	take_lost(run);
 	run->meta.has_vmstat = run->sampler.has_vmstat;
 	run->meta.compact_stall = run->sampler.vm_end.stall - run->sampler.vm_start.stall;
 	run->meta.compact_success = run->sampler.vm_end.success - run->sampler.vm_start.success;

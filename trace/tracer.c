@@ -26,11 +26,26 @@ extern const char ft_bpf_common_text[];
  * Perf buffer pages per CPU: 32 MiB in all, between 256 KiB and 4 MiB a
  * CPU (a power of two).  At ~100 bytes an event, 4 MiB holds 40k events:
  * fragload's bursts of ~16k events/s, with the reader busy printing.
+ * FRAGTRACK_PERF_BUFFER_KB sets the size per CPU instead (a power of two,
+ * at least a page): tests make the buffers overflow with it.
  */
-static int perf_pages(int ncpus)
+static int perf_pages(int ncpus, char *err, size_t errlen)
 {
+	const char *env = getenv("FRAGTRACK_PERF_BUFFER_KB");
+	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	int pages = 1024;
 
+	if (env && *env) {
+		char *end;
+		long kb = strtol(env, &end, 10);
+
+		if (*end || kb < page_kb || kb > (1L << 20) || (kb & (kb - 1))) {
+			snprintf(err, errlen, "FRAGTRACK_PERF_BUFFER_KB must be a power of two "
+				 "from %ld to 1048576 (KiB per CPU), not '%.40s'", page_kb, env);
+			return -EINVAL;
+		}
+		return (int)(kb / page_kb);
+	}
 	while (pages > 64 && (long)pages * 4096 * ncpus > 32L << 20)
 		pages /= 2;
 	return pages;
@@ -72,6 +87,8 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 
 	memset(t, 0, sizeof(*t));
 	t->events_map_fd = -1;
+	t->lost_map_fd = -1;
+	t->lost_tgid_map_fd = -1;
 	ret = ft_tracefs_find(tracefs_override, t->tracefs, sizeof(t->tracefs), err, errlen);
 	if (ret)
 		return ret;
@@ -136,11 +153,40 @@ static void on_sample(void *cookie, void *data, int size)
 	t->malformed++;
 }
 
+/* A PERF_RECORD_LOST: drops BPF has counted already (see ft_tracer). */
 static void on_lost(void *cookie, uint64_t lost)
 {
 	struct ft_tracer *t = cookie;
 
-	t->lost += lost;
+	t->perf_lost += lost;
+}
+
+/* The CPUs of a sysfs list such as "0-3,8": the first max ids into ids,
+ * their number returned (-errno when unreadable). */
+static int read_cpu_list(const char *path, int *ids, int max)
+{
+	FILE *f = fopen(path, "r");
+	int lo, hi, n = 0;
+	char sep = ',';
+
+	if (!f)
+		return -errno;
+	while (sep == ',' && fscanf(f, "%d", &lo) == 1) {
+		hi = lo;
+		if (fscanf(f, "%c", &sep) != 1)
+			sep = '\n';
+		if (sep == '-') {
+			if (fscanf(f, "%d", &hi) != 1)
+				break;
+			if (fscanf(f, "%c", &sep) != 1)
+				sep = '\n';
+		}
+		for (int cpu = lo; cpu <= hi; cpu++, n++)
+			if (n < max)
+				ids[n] = cpu;
+	}
+	fclose(f);
+	return n;
 }
 
 /* One perf buffer per online CPU: the BPF perf event array is indexed by
@@ -148,40 +194,33 @@ static void on_lost(void *cookie, uint64_t lost)
  * them in the array. */
 static int open_buffers(struct ft_tracer *t, char *err, size_t errlen)
 {
-	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
-	int pages = perf_pages((int)sysconf(_SC_NPROCESSORS_CONF));
-	int lo, hi;
-	char sep;
+	int pages = perf_pages((int)sysconf(_SC_NPROCESSORS_CONF), err, errlen);
+	int n = read_cpu_list("/sys/devices/system/cpu/online", t->cpus, FT_MAX_CPUS);
 
-	if (!f) {
-		snprintf(err, errlen, "failed to read the online CPUs: %s", strerror(errno));
-		return -errno;
+	if (pages < 0)
+		return pages;
+	if (n <= 0) {
+		snprintf(err, errlen, "failed to read the online CPUs: %s",
+			 strerror(n ? -n : ENOENT));
+		return n ? n : -ENOENT;
 	}
-	while (fscanf(f, "%d", &lo) == 1) {
-		hi = lo;
-		if (fscanf(f, "%c", &sep) == 1 && sep == '-') {
-			if (fscanf(f, "%d", &hi) != 1)
-				break;
-			if (fscanf(f, "%c", &sep) != 1)
-				sep = '\n';
-		}
-		for (int cpu = lo; cpu <= hi && t->nreaders < FT_MAX_CPUS; cpu++) {
-			void *r = bpf_open_perf_buffer(on_sample, on_lost, t, -1, cpu, pages);
+	/* a per-CPU map's value holds one slot per possible CPU */
+	t->ncpus_possible = read_cpu_list("/sys/devices/system/cpu/possible", NULL, 0);
+	if (t->ncpus_possible <= 0) {
+		snprintf(err, errlen, "failed to read the possible CPUs");
+		return -ENOENT;
+	}
+	for (int i = 0; i < n && i < FT_MAX_CPUS; i++) {
+		void *r = bpf_open_perf_buffer(on_sample, on_lost, t, -1, t->cpus[i], pages);
 
-			if (!r) {
-				snprintf(err, errlen, "failed to open perf buffer on CPU %d: %s",
-					 cpu, strerror(errno));
-				fclose(f);
-				return -EIO;
-			}
-			t->cpus[t->nreaders] = cpu;
-			t->readers[t->nreaders++] = r;
+		if (!r) {
+			snprintf(err, errlen, "failed to open perf buffer on CPU %d: %s",
+				 t->cpus[i], strerror(errno));
+			return -EIO;
 		}
-		if (sep != ',')
-			break;
+		t->readers[t->nreaders++] = r;
 	}
-	fclose(f);
-	return t->nreaders ? 0 : -ENOENT;
+	return 0;
 }
 
 /* The few libbcc entry points the compiler child needs, from dlopen. */
@@ -295,6 +334,12 @@ static int install_and_attach(struct ft_tracer *t, const struct ft_bpf_obj *obj,
 		}
 	}
 	t->events_map_fd = table;
+	t->lost_map_fd = ft_obj_map_fd(obj, "ft_lost");
+	t->lost_tgid_map_fd = ft_obj_map_fd(obj, "ft_lost_by_tgid");
+	if (t->lost_map_fd < 0 || t->lost_tgid_map_fd < 0) {
+		snprintf(err, errlen, "the BPF object lacks its lost-event counters");
+		return -ENOENT;
+	}
 	for (int i = 0; i < t->nprobes; i++)
 		if (attach_probe(t, obj, t->probes[i], err, errlen))
 			return -EINVAL;
@@ -357,8 +402,29 @@ struct start_reply {
 
 /* Handed over with the links: the kernel empties a perf event array when
  * the last file descriptor of the map closes, even while programs still
- * use it, so the tracer must hold one. */
-#define PASSED_FDS(nlinks) ((nlinks) + 1)
+ * use it, so the tracer must hold one; and the lost-event counters, read
+ * at the end. */
+#define KEPT_MAPS 3
+#define PASSED_FDS(nlinks) ((nlinks) + KEPT_MAPS)
+
+/* The maps the tracer keeps open for the whole run. */
+static void kept_maps(const struct ft_tracer *t, int fds[KEPT_MAPS])
+{
+	fds[0] = t->events_map_fd;
+	fds[1] = t->lost_map_fd;
+	fds[2] = t->lost_tgid_map_fd;
+}
+
+static bool is_kept_map(const struct ft_tracer *t, int fd)
+{
+	int fds[KEPT_MAPS];
+
+	kept_maps(t, fds);
+	for (int i = 0; i < KEPT_MAPS; i++)
+		if (fds[i] == fd)
+			return true;
+	return false;
+}
 
 /* In a child: libbcc compiles the text into an object. */
 static int compile_object(struct ft_tracer *t, struct ft_bpf_obj *obj, char *err, size_t errlen)
@@ -482,16 +548,18 @@ static bool start_from_cache(struct ft_tracer *t)
 			close(t->link_fds[i]);
 		t->nlinks = 0;
 		t->events_map_fd = -1;
+		t->lost_map_fd = -1;
+		t->lost_tgid_map_fd = -1;
 		unlink(t->cache_path); /* stale or broken: compile afresh */
 		ok = false;
 	}
-	/* the programs hold their maps; only the perf array's fd is kept */
+	/* the programs hold their maps; the tracer keeps only its own */
 	for (int m = 0; ok && m < obj.nmaps; m++)
-		if (obj.maps[m].fd != t->events_map_fd)
+		if (!is_kept_map(t, obj.maps[m].fd))
 			close(obj.maps[m].fd);
 	if (!ok)
 		for (int m = 0; m < obj.nmaps; m++)
-			if (obj.maps[m].fd >= 0 && obj.maps[m].fd != t->events_map_fd)
+			if (obj.maps[m].fd >= 0 && !is_kept_map(t, obj.maps[m].fd))
 				close(obj.maps[m].fd);
 	ft_obj_free(&obj);
 	return ok;
@@ -539,8 +607,9 @@ static void child_main(struct ft_tracer *t, int sock)
 		c->cmsg_level = SOL_SOCKET;
 		c->cmsg_type = SCM_RIGHTS;
 		c->cmsg_len = CMSG_LEN(n);
-		memcpy(CMSG_DATA(c), &t->events_map_fd, sizeof(int));
-		memcpy(CMSG_DATA(c) + sizeof(int), t->link_fds, sizeof(int) * rep.nlinks);
+		kept_maps(t, (int *)CMSG_DATA(c));
+		memcpy(CMSG_DATA(c) + sizeof(int) * KEPT_MAPS, t->link_fds,
+		       sizeof(int) * rep.nlinks);
 	}
 	_exit(sendmsg(sock, &msg, 0) == (ssize_t)sizeof(rep) ? 0 : 1);
 }
@@ -573,7 +642,9 @@ static int receive_links(struct ft_tracer *t, int sock, char *err, size_t errlen
 		return -EIO;
 	}
 	memcpy(&t->events_map_fd, CMSG_DATA(c), sizeof(int));
-	memcpy(t->link_fds, CMSG_DATA(c) + sizeof(int), sizeof(int) * rep.nlinks);
+	memcpy(&t->lost_map_fd, CMSG_DATA(c) + sizeof(int), sizeof(int));
+	memcpy(&t->lost_tgid_map_fd, CMSG_DATA(c) + 2 * sizeof(int), sizeof(int));
+	memcpy(t->link_fds, CMSG_DATA(c) + sizeof(int) * KEPT_MAPS, sizeof(int) * rep.nlinks);
 	t->nlinks = rep.nlinks;
 	return 0;
 }
@@ -644,6 +715,61 @@ int ft_tracer_poll(struct ft_tracer *t, int timeout_ms)
 	return ret;
 }
 
+/* ft_lost summed over the CPUs; false when it cannot be read. */
+static bool read_lost_counter(const struct ft_tracer *t, unsigned long *sum)
+{
+	/* the kernel copies each CPU's value into an 8-byte slot */
+	__u64 *v = calloc((size_t)t->ncpus_possible, sizeof(*v));
+	__u32 zero = 0;
+	bool ok = v && bpf_lookup_elem(t->lost_map_fd, &zero, v) == 0;
+
+	*sum = 0;
+	for (int i = 0; ok && i < t->ncpus_possible; i++)
+		*sum += v[i];
+	free(v);
+	return ok;
+}
+
+unsigned long ft_tracer_lost(struct ft_tracer *t)
+{
+	unsigned long bpf_lost;
+
+	if (t->lost_map_fd >= 0 && read_lost_counter(t, &bpf_lost) && bpf_lost > t->lost)
+		t->lost = bpf_lost;
+	/* every drop a PERF_RECORD_LOST reports failed a submission BPF
+	 * counted: perf_lost exceeds the counter only if it went unread */
+	if (t->perf_lost > t->lost)
+		t->lost = t->perf_lost;
+	return t->lost;
+}
+
+/* The processes that lost the most events, into t->lost_pids. */
+static void read_lost_pids(struct ft_tracer *t)
+{
+	__u32 key, next;
+	__u64 lost;
+	void *prev = NULL;
+
+	t->nlost_pids = 0;
+	while (bpf_get_next_key(t->lost_tgid_map_fd, prev, &next) == 0) {
+		int i;
+
+		key = next;
+		prev = &key;
+		if (bpf_lookup_elem(t->lost_tgid_map_fd, &key, &lost) != 0)
+			continue;
+		/* insertion into the short list, most lost first */
+		i = t->nlost_pids < FT_LOST_TOP ? t->nlost_pids++ : FT_LOST_TOP;
+		while (i > 0 && t->lost_pids[i - 1].lost < lost) {
+			if (i < FT_LOST_TOP)
+				t->lost_pids[i] = t->lost_pids[i - 1];
+			i--;
+		}
+		if (i < FT_LOST_TOP)
+			t->lost_pids[i] = (struct ft_lost_pid){ .pid = (int)key, .lost = lost };
+	}
+}
+
 void ft_tracer_stop(struct ft_tracer *t)
 {
 	for (int i = 0; i < t->nlinks; i++)
@@ -660,4 +786,16 @@ void ft_tracer_stop(struct ft_tracer *t)
 	for (int i = 0; i < t->nreaders; i++)
 		perf_reader_free(t->readers[i]);
 	t->nreaders = 0;
+	/* detached and drained: the counts are final (a program that was
+	 * already running when its link closed is done within microseconds;
+	 * one that submits after the perf array was emptied fails, counted) */
+	ft_tracer_lost(t);
+	if (t->lost_tgid_map_fd >= 0)
+		read_lost_pids(t);
+	if (t->lost_map_fd >= 0)
+		close(t->lost_map_fd);
+	if (t->lost_tgid_map_fd >= 0)
+		close(t->lost_tgid_map_fd);
+	t->lost_map_fd = -1;
+	t->lost_tgid_map_fd = -1;
 }

@@ -18,7 +18,15 @@
 #define FT_MAX_TRACEPOINTS 16
 #define FT_MAX_CPUS 1024
 
+/* processes named in the breakdown of lost events, most lost first */
+#define FT_LOST_TOP 4
+
 typedef void (*ft_record_cb)(void *ctx, const struct ft_record *r);
+
+struct ft_lost_pid {
+	int pid;
+	unsigned long lost;
+};
 
 struct ft_tracer {
 	char tracefs[4096];
@@ -26,6 +34,8 @@ struct ft_tracer {
 	int nprobes;
 	const char *compaction_source; /* "page_alloc", "compaction", "none" */
 	int events_map_fd;    /* keeps the perf event array filled */
+	int lost_map_fd;      /* BPF's count of failed submissions, per CPU */
+	int lost_tgid_map_fd; /* the same by process */
 	int link_fds[FT_MAX_TRACEPOINTS];
 	int nlinks;
 	void *readers[FT_MAX_CPUS];
@@ -35,7 +45,19 @@ struct ft_tracer {
 	char *text;             /* the BPF text, once built */
 	char cache_path[4096];  /* compiled object cache; "" none */
 	bool from_cache;        /* this run loaded it instead of compiling */
+	int ncpus_possible;     /* values in a per-CPU map entry */
+	/*
+	 * Lost events: the submissions BPF counted as failed (ft_lost in
+	 * bpf_prog.c), as last read.  perf_lost is what the kernel's
+	 * PERF_RECORD_LOST records said: the same drops (a full buffer fails
+	 * the submission), but written only when a later event fits, so
+	 * never more and often less.  Not added: that would count twice;
+	 * lost is never below it (should the counter go unread).
+	 */
 	unsigned long lost;
+	unsigned long perf_lost;
+	struct ft_lost_pid lost_pids[FT_LOST_TOP]; /* at stop, most first */
+	int nlost_pids;
 	unsigned long malformed;
 	ft_record_cb on_record;
 	void *ctx;
@@ -56,8 +78,11 @@ int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen);
 /* Waits up to timeout_ms for events and delivers them.  < 0 on error
  * other than EINTR. */
 int ft_tracer_poll(struct ft_tracer *t, int timeout_ms);
-/* Detaches, delivers what is still buffered, frees everything. */
+/* Detaches, delivers what is still buffered, reads the final lost
+ * counts, frees everything. */
 void ft_tracer_stop(struct ft_tracer *t);
+/* Events lost so far (read from BPF while running; final after stop). */
+unsigned long ft_tracer_lost(struct ft_tracer *t);
 
 /* Where bcc looks for kernel headers; false when absent. */
 bool ft_kernel_headers_present(char *path, size_t len);

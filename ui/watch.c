@@ -131,7 +131,7 @@ static void plain_line(struct watch *w)
 		ft_now_mono() - w->run.started, st->by_kind[FT_KIND_EXTFRAG],
 		fmt_rate(rate, sizeof(rate), h->rate[(h->n - 1) % HIST_MAX][RATE_EXTFRAG]),
 		st->by_kind[FT_KIND_COMPACTION_SUCCESS], st->by_kind[FT_KIND_COMPACTION_FAILURE],
-		w->run.tracer.lost);
+		ft_tracer_lost(&w->run.tracer));
 	fflush(w->run.human);
 }
 

@@ -44,7 +44,7 @@ void ft_watch_state_rates(struct ft_watch_state *st, const struct ft_run *run, d
 	st->last_sample = now;
 }
 
-void ft_watch_state_snapshot(struct ft_watch_state *st, const struct ft_run *run)
+void ft_watch_state_snapshot(struct ft_watch_state *st, struct ft_run *run)
 {
 	struct ft_watch_snap *s = &st->snap;
 
@@ -52,7 +52,7 @@ void ft_watch_state_snapshot(struct ft_watch_state *st, const struct ft_run *run
 	s->since = st->since;
 	s->runtime = ft_now_mono() - run->started;
 	s->written = run->stats.total;
-	s->lost = run->tracer.lost;
+	s->lost = ft_tracer_lost(&run->tracer);
 	s->hist = st->hist;
 	memcpy(s->zones, st->zones, sizeof(s->zones));
 	s->nzones = st->nzones;

@@ -51,7 +51,7 @@ void ft_watch_state_record(struct ft_watch_state *st, const struct ft_record *r)
 void ft_watch_state_sample(struct ft_watch_state *st, const struct ft_sample *smp);
 /* One rate sample, from the run's totals (never reset), at now. */
 void ft_watch_state_rates(struct ft_watch_state *st, const struct ft_run *run, double now);
-void ft_watch_state_snapshot(struct ft_watch_state *st, const struct ft_run *run);
+void ft_watch_state_snapshot(struct ft_watch_state *st, struct ft_run *run);
 /* 'r': the on-screen counters from zero, now. */
 void ft_watch_state_reset(struct ft_watch_state *st, const struct ft_run *run);
 

@@ -154,6 +154,11 @@ static int write_run(const char *path)
 	meta.end_time = meta.start_time + 31.25;
 	meta.total_events = s.total;
 	meta.lost_events = 3;
+	meta.lost_pids[0].pid = 4242;
+	meta.lost_pids[0].lost = 2;
+	meta.lost_pids[1].pid = 77;
+	meta.lost_pids[1].lost = 1;
+	meta.nlost_pids = 2;
 	meta.has_vmstat = true;
 	meta.compact_stall = 12;
 	meta.compact_success = 9;

@@ -361,6 +361,51 @@ static void test_json_files(void)
 	unlink(lines);
 }
 
+/* The longest metadata a run can close with still fits the document's
+ * reserved slot: the longest kernel release uname gives (64), 19-digit
+ * counts, and a full lost_by_pid. */
+static void test_meta_slot(void)
+{
+	char doc[] = "/tmp/ft_unit_slot_XXXXXX.json";
+	struct ft_meta meta = { .start_time = 1796102563.0998591 };
+	static struct ft_stats s;
+	const unsigned long big = 1000000000000000000UL;
+	struct ft_writer *w;
+	char err[256];
+	FILE *f;
+
+	close(mkstemps(doc, 5));
+	memset(meta.kernel_version, '9', 64);
+	strcpy(meta.compaction_source, "page_alloc");
+	strcpy(meta.bpf_object, "compiled");
+	meta.sample_interval = 0.123456789012345;
+	ft_stats_init(&s);
+	f = fopen(doc, "w");
+	w = f ? ft_writer_open(f, doc, &meta, err, sizeof(err)) : NULL;
+	ok(w != NULL, "writer opens %s", doc);
+	if (!w)
+		return;
+	meta.end_time = meta.start_time + 86400.123456789;
+	meta.total_events = meta.lost_events = big;
+	meta.has_vmstat = true;
+	meta.compact_stall = meta.compact_success = meta.compact_fail = big;
+	for (int i = 0; i < FT_META_LOST_PIDS; i++) {
+		meta.lost_pids[i].pid = 4194304 - i;
+		meta.lost_pids[i].lost = big - (unsigned long)i;
+	}
+	meta.nlost_pids = FT_META_LOST_PIDS;
+	ok(ft_writer_close(w, &meta, &s) == 0, "writer closes cleanly");
+	if (system("command -v python3 >/dev/null") == 0)
+		ok(run_python("import json,sys; m=json.load(open(sys.argv[1]))[\"metadata\"]; "
+			      "assert m[\"complete\"] is True; "
+			      "assert m[\"lost_by_pid\"][\"4194301\"]==999999999999999997; "
+			      "assert list(m[\"lost_by_pid\"])==[\"4194304\",\"4194303\",\"4194302\",\"4194301\"]",
+			      doc) == 0, "the longest final metadata fits its slot, lost_by_pid most first");
+	else
+		ok(1, "# SKIP python3 absent");
+	unlink(doc);
+}
+
 static void mkfake(const char *root, const char *tp)
 {
 	char cmd[1024];
@@ -422,6 +467,7 @@ int main(void)
 	test_console_hostile();
 	test_summary_hostile();
 	test_json_files();
+	test_meta_slot();
 	test_tracefs();
 	return tap_done();
 }
