@@ -39,7 +39,7 @@ TRACEPOINT_PROBE(compaction, mm_compaction_end)
 	struct ft_event ev = {};
 
 	ft_fill_common(&ev, FT_EV_COMPACTION_FAILURE);
-	ev.source = FT_SRC_MAINLINE;
+	ev.source = FT_SRC_SELF;
 	ev.pfn = args->zone_start;
 	ev.pfn_end = args->zone_end;
 	ev.kernel_value = args->status;

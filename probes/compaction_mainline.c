@@ -79,7 +79,6 @@ static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct
 const struct ft_probe ft_probe_compaction_mainline = {
 	.name = "compaction (mainline)",
 	.compaction_source = "compaction",
-	.source = FT_SRC_MAINLINE,
 	.tracepoints = tracepoints,
 	.bpf_text = ft_bpf_text_compaction_mainline,
 	.decode = decode,

@@ -37,7 +37,6 @@ static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct
 const struct ft_probe ft_probe_compaction_oot = {
 	.name = "compaction (page_alloc)",
 	.compaction_source = "page_alloc",
-	.source = FT_SRC_OOT,
 	.tracepoints = tracepoints,
 	.bpf_text = ft_bpf_text_compaction_oot,
 	.decode = decode,

@@ -17,11 +17,6 @@
 #define FT_EV_COMPACTION_FAILURE 2
 #define FT_EV_EXTFRAG 3
 
-/* source: which tracepoint(s) produced a compaction event */
-#define FT_SRC_EXTFRAG 0
-#define FT_SRC_OOT 1      /* page_alloc:mm_compaction_success/failure */
-#define FT_SRC_MAINLINE 2 /* derived from compaction:* */
-
 #define FT_COMM_LEN 16
 
 /* processes whose lost events BPF counts one by one (the total is exact
@@ -44,7 +39,8 @@ struct ft_event {
 	__s32 kernel_value;   /* OOT success: ret (fragmentation index);
 	                         mainline: compaction status */
 	__u8 event_type;      /* FT_EV_* */
-	__u8 source;          /* FT_SRC_* */
+	__u8 source;          /* the probe's line in probes/registry.c
+	                         (FT_SRC_SELF in its NAME.bpf.c) */
 	__u8 pad[6];
 	char comm[FT_COMM_LEN];
 };

@@ -6,7 +6,7 @@ TRACEPOINT_PROBE(kmem, mm_page_alloc_extfrag)
 	struct ft_event ev = {};
 
 	ft_fill_common(&ev, FT_EV_EXTFRAG);
-	ev.source = FT_SRC_EXTFRAG;
+	ev.source = FT_SRC_SELF;
 	ev.pfn = args->pfn;
 	ev.order = args->alloc_order;
 	ev.fallback_order = args->fallback_order;

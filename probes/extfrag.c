@@ -25,7 +25,6 @@ static bool decode(const struct ft_event *ev, const struct ft_clock *clk, struct
 
 const struct ft_probe ft_probe_extfrag = {
 	.name = "extfrag",
-	.source = FT_SRC_EXTFRAG,
 	.tracepoints = tracepoints,
 	.bpf_text = ft_bpf_text_extfrag,
 	.decode = decode,

@@ -23,7 +23,6 @@ struct ft_probe {
 	/* what the run's metadata says when this probe traces compaction
 	 * ("compaction_source"), NULL for other probes */
 	const char *compaction_source;
-	int source; /* FT_SRC_*: the events this probe decodes */
 	/* NULL-terminated "category:event" list; all must exist */
 	const char *const *tracepoints;
 	const char *bpf_text;
@@ -31,10 +30,6 @@ struct ft_probe {
 	bool (*decode)(const struct ft_event *ev, const struct ft_clock *clk,
 		       struct ft_record *r);
 };
-
-extern const struct ft_probe ft_probe_extfrag;
-extern const struct ft_probe ft_probe_compaction_oot;
-extern const struct ft_probe ft_probe_compaction_mainline;
 
 /* A line of the registry (probes/registry.c). */
 struct ft_probe_slot {
@@ -44,7 +39,8 @@ struct ft_probe_slot {
 	bool required; /* the run fails without its tracepoints */
 };
 
-/* Every probe, in order of preference; ends with a NULL probe. */
+/* Every probe, in order of preference; ends with a NULL probe.  A probe's
+ * index here is the source of its events (FT_SRC_SELF). */
 extern const struct ft_probe_slot ft_probe_registry[];
 
 /* Fields every probe decodes the same way. */

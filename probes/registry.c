@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Which probes exist, and which of them a run takes.  Adding a probe:
- * its NAME.c (tracepoints, decoder) and NAME.bpf.c (the BPF side), and
- * one line here.
+ * its NAME.c (tracepoints, decoder) and NAME.bpf.c (the BPF side, which
+ * marks its events ev.source = FT_SRC_SELF), and its line here.
  */
 #include "probes/probe.h"
+
+extern const struct ft_probe ft_probe_extfrag;
+extern const struct ft_probe ft_probe_compaction_oot;
+extern const struct ft_probe ft_probe_compaction_mainline;
 
 /*
  * In order of preference.  A required probe must have its tracepoints;

@@ -78,7 +78,7 @@ burst() {
 	n=0
 	for tp in $tps; do
 		n=$((n + 1))
-		scripts/kcount.sh start "ft_lost_$$_$n" "$tp" "common_pid == $lpid" >/dev/null
+		test/helpers/kcount.sh start "ft_lost_$$_$n" "$tp" "common_pid == $lpid" >/dev/null
 	done
 	echo go >&3
 	exec 3>&-
@@ -90,7 +90,7 @@ burst() {
 	kernel=0 n=0
 	for tp in $tps; do
 		n=$((n + 1))
-		k=$(scripts/kcount.sh stop "ft_lost_$$_$n" "$tp")
+		k=$(test/helpers/kcount.sh stop "ft_lost_$$_$n" "$tp")
 		kernel=$((kernel + ${k:-0}))
 	done
 	if [ "$mode" = watch ]; then

@@ -103,6 +103,7 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 		}
 		if (missing || provided(t, s) || t->nprobes == FT_MAX_PROBES)
 			continue;
+		t->srcs[t->nprobes] = (int)(s - ft_probe_registry);
 		t->probes[t->nprobes++] = s->probe;
 		if (s->probe->compaction_source)
 			t->compaction_source = s->probe->compaction_source;
@@ -110,23 +111,25 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 	return 0;
 }
 
+/* Each probe's text knows its events' source as FT_SRC_SELF. */
+#define SRC_HEAD "\n#define FT_SRC_SELF %d\n"
+#define SRC_TAIL "#undef FT_SRC_SELF\n"
+
 char *ft_tracer_bpf_text(const struct ft_tracer *t)
 {
 	static const char prefix[] = "#define FT_BPF_SIDE 1\n";
-	size_t len = sizeof(prefix) + strlen(ft_bpf_common_text) + 1;
+	size_t len = sizeof(prefix) + strlen(ft_bpf_common_text) + 1, n;
 	char *text;
 
 	for (int i = 0; i < t->nprobes; i++)
-		len += strlen(t->probes[i]->bpf_text) + 1;
+		len += sizeof(SRC_HEAD) + 16 + strlen(t->probes[i]->bpf_text) + sizeof(SRC_TAIL);
 	text = malloc(len);
 	if (!text)
 		return NULL;
-	strcpy(text, prefix);
-	strcat(text, ft_bpf_common_text);
-	for (int i = 0; i < t->nprobes; i++) {
-		strcat(text, "\n");
-		strcat(text, t->probes[i]->bpf_text);
-	}
+	n = snprintf(text, len, "%s%s", prefix, ft_bpf_common_text);
+	for (int i = 0; i < t->nprobes; i++)
+		n += snprintf(text + n, len - n, SRC_HEAD "%s" SRC_TAIL, t->srcs[i],
+			      t->probes[i]->bpf_text);
 	return text;
 }
 
@@ -144,7 +147,7 @@ static void on_sample(void *cookie, void *data, int size)
 	for (int i = 0; i < t->nprobes; i++) {
 		const struct ft_probe *p = t->probes[i];
 
-		if (p->source != ev.source)
+		if (t->srcs[i] != ev.source)
 			continue;
 		if (p->decode(&ev, &t->clock, &r))
 			t->on_record(t->ctx, &r);

@@ -31,6 +31,7 @@ struct ft_lost_pid {
 struct ft_tracer {
 	char tracefs[4096];
 	const struct ft_probe *probes[FT_MAX_PROBES];
+	int srcs[FT_MAX_PROBES]; /* their lines in the registry: their events' source */
 	int nprobes;
 	const char *compaction_source; /* "page_alloc", "compaction", "none" */
 	int events_map_fd;    /* keeps the perf event array filled */

@@ -20,6 +20,12 @@
 #include "model/stats.h"
 #include "tap.h"
 
+/* the probes under test (probes/registry.c lists them), and their lines
+ * there: the source their events carry */
+extern const struct ft_probe ft_probe_extfrag, ft_probe_compaction_oot,
+	ft_probe_compaction_mainline;
+enum { FT_SRC_EXTFRAG, FT_SRC_OOT, FT_SRC_MAINLINE };
+
 #define GOLDEN_DIR "test/data/golden"
 
 static const struct ft_clock clk = { .mono_start_ns = 5000000000ULL,

@@ -13,6 +13,12 @@
 #include "util/text.h"
 #include "tap.h"
 
+/* the probes under test (probes/registry.c lists them), and their lines
+ * there: the source their events carry */
+extern const struct ft_probe ft_probe_extfrag, ft_probe_compaction_oot,
+	ft_probe_compaction_mainline;
+enum { FT_SRC_EXTFRAG, FT_SRC_OOT, FT_SRC_MAINLINE };
+
 static struct ft_clock clk = { .mono_start_ns = 1000000000ULL, .real_start = 1756900000.0 };
 
 static struct ft_event raw_extfrag(int order, int fb, int from, int to, int claim)
