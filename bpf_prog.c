@@ -10,6 +10,15 @@
 BPF_PERF_OUTPUT(events);
 
 /*
+ * bcc builds a probe's args struct from the tracepoint's format, which
+ * types compaction's zones as "enum zone_type".  Only its size matters (4
+ * bytes, an int-sized enum); declaring it here, once for every probe,
+ * spares including <linux/mmzone.h> from headers that may not be the
+ * running kernel's.
+ */
+enum zone_type { FT_ZONE_TYPE_INT_SIZED = 0 };
+
+/*
  * Every event that does not reach the perf buffer is counted here, where
  * it happens: bpf_perf_event_output() fails when the CPU's buffer is full
  * (-ENOSPC), or holds no buffer (-ENOENT, at detach).  The kernel also

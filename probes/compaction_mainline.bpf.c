@@ -1,15 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * BPF side of probes/compaction_mainline.c: the last mm_compaction_finished
- * of a thread, joined with its mm_compaction_end into one event.
- *
- * bcc builds the args struct from the tracepoint's format, which types the
- * zone as "enum zone_type".  Only its size matters (4 bytes, an int-sized
- * enum); declaring it here spares including <linux/mmzone.h> from headers
- * that may not be the running kernel's.
+ * of a thread, joined with its mm_compaction_end into one event.  Its
+ * zone is an enum zone_type (declared in bpf_prog.c).
  */
-
-enum zone_type { FT_ZONE_TYPE_INT_SIZED = 0 };
 
 struct ft_compact_zone {
 	__s32 nid;
