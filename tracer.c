@@ -78,6 +78,7 @@ int ft_tracer_detect(struct ft_tracer *t, const char *tracefs_override, char *er
 	t->events_map_fd = -1;
 	t->lost_map_fd = -1;
 	t->lost_tgid_map_fd = -1;
+	t->cache.dirfd = -1;
 	ret = ft_tracefs_find(tracefs_override, t->tracefs, sizeof(t->tracefs), err, errlen);
 	if (ret)
 		return ret;
@@ -352,6 +353,7 @@ static int object_from_module(const struct ft_tracer *t, const struct bcc_api *a
 		m->max_entries = (int)api->max_entries_id(mod, i);
 		m->flags = api->flags_id(mod, i);
 		m->fd = api->table_fd_id(mod, i);
+		m->ref = m->fd;
 	}
 	for (int i = 0; i < t->nprobes; i++) {
 		for (const char *const *tp = t->probes[i]->tracepoints; *tp; tp++) {
@@ -375,7 +377,7 @@ static int object_from_module(const struct ft_tracer *t, const struct bcc_api *a
 	return 0;
 }
 
-static void set_cache_path(struct ft_tracer *t);
+static void open_cache(struct ft_tracer *t);
 
 /* The BPF text, built once: it keys the cache and feeds the compiler. */
 static const char *tracer_text(struct ft_tracer *t)
@@ -404,17 +406,6 @@ static void kept_maps(const struct ft_tracer *t, int fds[KEPT_MAPS])
 	fds[0] = t->events_map_fd;
 	fds[1] = t->lost_map_fd;
 	fds[2] = t->lost_tgid_map_fd;
-}
-
-static bool is_kept_map(const struct ft_tracer *t, int fd)
-{
-	int fds[KEPT_MAPS];
-
-	kept_maps(t, fds);
-	for (int i = 0; i < KEPT_MAPS; i++)
-		if (fds[i] == fd)
-			return true;
-	return false;
 }
 
 /* In a child: libbcc compiles the text into an object. */
@@ -447,8 +438,8 @@ static int compile_and_attach(struct ft_tracer *t, struct start_reply *rep)
 	if (compile_object(t, &obj, rep->err, sizeof(rep->err)))
 		return -1;
 	/* what bcc produced; one that fails to load is dropped next time */
-	if (t->cache_path[0])
-		ft_obj_save(&obj, t->cache_path);
+	if (t->cache.dirfd >= 0)
+		ft_obj_save(&t->cache, &obj);
 	return install_and_attach(t, &obj, rep->err, sizeof(rep->err)) ? -1 : 0;
 }
 
@@ -479,8 +470,13 @@ int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen)
 	int status;
 	pid_t pid;
 
-	set_cache_path(t);
-	if (!t->cache_path[0]) {
+	open_cache(t);
+	if (t->cache_refused) {
+		snprintf(err, errlen, "cache directory %.3000s refused: %s", t->cache_path,
+			 t->cache_why);
+		return -EPERM;
+	}
+	if (t->cache.dirfd < 0) {
 		snprintf(err, errlen, "no cache directory (FRAGTRACK_CACHE_DIR is empty)");
 		return -EINVAL;
 	}
@@ -499,7 +495,7 @@ int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen)
 		if (!ret)
 			ret = verify_object(&obj, msg, sizeof(msg));
 		if (!ret) {
-			int e = ft_obj_save(&obj, t->cache_path);
+			int e = ft_obj_save(&t->cache, &obj);
 
 			if (e)
 				snprintf(msg, sizeof(msg), "failed to write %.900s: %s",
@@ -521,51 +517,72 @@ int ft_tracer_prepare(struct ft_tracer *t, char *err, size_t errlen)
 	return 0;
 }
 
+/* Undoes a failed install_and_attach of a cached object: its links go,
+ * the map fds stay with the object that created them. */
+static void detach(struct ft_tracer *t)
+{
+	for (int i = 0; i < t->nlinks; i++)
+		close(t->link_fds[i]);
+	t->nlinks = 0;
+	t->events_map_fd = -1;
+	t->lost_map_fd = -1;
+	t->lost_tgid_map_fd = -1;
+}
+
 /*
  * A warm start: the object cached by an earlier compile, with new maps.
- * Any failure leaves nothing behind and the caller compiles instead.
+ * A miss leaves cache_why empty; a rejected object says why in it and is
+ * discarded (when it is a regular file of ours), and the caller compiles.
+ * Only descriptors made here are ever closed, never numbers from the file.
  */
 static bool start_from_cache(struct ft_tracer *t)
 {
 	struct ft_bpf_obj obj;
 	char err[1024];
-	bool ok;
+	int ret;
 
-	if (!t->cache_path[0] || ft_obj_load(&obj, t->cache_path))
+	if (t->cache.dirfd < 0)
 		return false;
-	ok = ft_obj_create_maps(&obj) == 0;
-	if (ok && install_and_attach(t, &obj, err, sizeof(err))) {
-		for (int i = 0; i < t->nlinks; i++)
-			close(t->link_fds[i]);
-		t->nlinks = 0;
-		t->events_map_fd = -1;
-		t->lost_map_fd = -1;
-		t->lost_tgid_map_fd = -1;
-		unlink(t->cache_path); /* stale or broken: compile afresh */
-		ok = false;
+	ret = ft_obj_load(&t->cache, &obj, t->cache_why, sizeof(t->cache_why));
+	if (ret == -ENOENT)
+		return false;
+	if (!ret)
+		ret = ft_obj_create_maps(&obj, t->cache_why, sizeof(t->cache_why));
+	if (!ret && install_and_attach(t, &obj, err, sizeof(err))) {
+		detach(t);
+		/* one line: the verifier's log stays out of it */
+		snprintf(t->cache_why, sizeof(t->cache_why), "%.*s", (int)strcspn(err, "\n"), err);
+		ret = -EINVAL;
 	}
 	/* the programs hold their maps; the tracer keeps only its own */
-	for (int m = 0; ok && m < obj.nmaps; m++)
-		if (!is_kept_map(t, obj.maps[m].fd))
-			close(obj.maps[m].fd);
-	if (!ok)
-		for (int m = 0; m < obj.nmaps; m++)
-			if (obj.maps[m].fd >= 0 && !is_kept_map(t, obj.maps[m].fd))
-				close(obj.maps[m].fd);
+	if (!ret) {
+		int kept[KEPT_MAPS];
+
+		kept_maps(t, kept);
+		for (int i = 0; i < KEPT_MAPS; i++)
+			ft_obj_release_map(&obj, kept[i]);
+	}
+	ft_obj_close_maps(&obj);
 	ft_obj_free(&obj);
-	return ok;
+	if (ret)
+		ft_obj_discard(&t->cache); /* stale, broken or foreign: compile afresh */
+	return ret == 0;
 }
 
-static void set_cache_path(struct ft_tracer *t)
+/* The cache directory, checked and held open; refused when unsafe. */
+static void open_cache(struct ft_tracer *t)
 {
 	const char *dir = getenv("FRAGTRACK_CACHE_DIR");
 	const char *const *tps[FT_MAX_PROBES + 1];
 	const char *all[FT_MAX_TRACEPOINTS + 1];
 	const char *text = tracer_text(t);
+	unsigned char key[FT_SHA256_LEN];
 	int n = 0;
 
+	if (t->cache.dirfd >= 0 || t->cache_refused)
+		return; /* done already */
 	t->cache_path[0] = '\0';
-	if (dir && !*dir) /* FRAGTRACK_CACHE_DIR= : no cache */
+	if ((dir && !*dir) || !text) /* FRAGTRACK_CACHE_DIR= : no cache */
 		return;
 	for (int i = 0; i < t->nprobes; i++)
 		tps[i] = t->probes[i]->tracepoints;
@@ -573,10 +590,14 @@ static void set_cache_path(struct ft_tracer *t)
 		for (const char *const *tp = tps[i]; *tp && n < FT_MAX_TRACEPOINTS; tp++)
 			all[n++] = *tp;
 	all[n] = NULL;
-	if (!text)
+	ft_obj_cache_key(t->tracefs, text, all, key);
+	if (ft_obj_cache_open(&t->cache, dir ? dir : "/var/cache/fragtrack", key, t->cache_why,
+			      sizeof(t->cache_why))) {
+		t->cache_refused = true;
+		snprintf(t->cache_path, sizeof(t->cache_path), "%s", t->cache.dir);
 		return;
-	ft_obj_cache_path(dir ? dir : "/var/cache/fragtrack", t->tracefs, text, all,
-			  t->cache_path, sizeof(t->cache_path));
+	}
+	ft_obj_cache_path(&t->cache, t->cache_path, sizeof(t->cache_path));
 }
 
 static void child_main(struct ft_tracer *t, int sock)
@@ -670,9 +691,10 @@ int ft_tracer_start(struct ft_tracer *t, ft_record_cb cb, void *ctx, char *err,
 	clock_gettime(CLOCK_REALTIME, &real);
 	t->clock.mono_start_ns = (unsigned long long)mono.tv_sec * 1000000000ULL + mono.tv_nsec;
 	t->clock.real_start = real.tv_sec + real.tv_nsec / 1e9;
-	set_cache_path(t);
+	open_cache(t);
 	if (start_from_cache(t)) {
 		t->from_cache = true;
+		ft_obj_cache_close(&t->cache);
 		close(sv[0]);
 		close(sv[1]);
 		return 0;
@@ -691,6 +713,7 @@ int ft_tracer_start(struct ft_tracer *t, ft_record_cb cb, void *ctx, char *err,
 	}
 	close(sv[1]);
 	ret = receive_links(t, sv[0], err, errlen);
+	ft_obj_cache_close(&t->cache); /* the child has written it */
 	close(sv[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -769,6 +792,7 @@ void ft_tracer_stop(struct ft_tracer *t)
 	if (t->events_map_fd >= 0)
 		close(t->events_map_fd);
 	t->events_map_fd = -1;
+	ft_obj_cache_close(&t->cache);
 	free(t->text);
 	t->text = NULL;
 	/* what the kernel already wrote is still in the buffers: read it all */
