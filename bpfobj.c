@@ -132,7 +132,10 @@ int ft_obj_cache_open(struct ft_obj_cache *c, const char *dir,
 	int fd, e;
 
 	c->dirfd = -1;
-	snprintf(c->dir, sizeof(c->dir), "%s", dir);
+	if (snprintf(c->dir, sizeof(c->dir), "%s", dir) >= (int)sizeof(c->dir)) {
+		snprintf(why, whylen, "path too long");
+		return -ENAMETOOLONG;
+	}
 	/* "dir/" would follow a symbolic link named dir whatever the flags */
 	n = strlen(c->dir);
 	while (n > 1 && c->dir[n - 1] == '/')
@@ -151,7 +154,13 @@ int ft_obj_cache_open(struct ft_obj_cache *c, const char *dir,
 		describe_open_error(AT_FDCWD, c->dir, e, why, whylen);
 		return -e;
 	}
-	if (fstat(fd, &st) != 0 || !owned_and_private(&st, why, whylen)) {
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		snprintf(why, whylen, "%s", strerror(e));
+		close(fd);
+		return -e;
+	}
+	if (!owned_and_private(&st, why, whylen)) {
 		close(fd);
 		return -EPERM;
 	}
