@@ -181,24 +181,12 @@ static int preflight(struct ft_run *run)
 	return 0;
 }
 
-/* A path from the environment, fit for a terminal: bytes outside printable
- * ASCII shown as '?'. */
-static const char *printable(const char *in, char *out, size_t len)
-{
-	size_t i;
-
-	for (i = 0; in[i] && i + 1 < len; i++)
-		out[i] = in[i] >= 0x20 && in[i] <= 0x7e ? in[i] : '?';
-	out[i] = '\0';
-	return out;
-}
-
 /* metadata.bpf_object, and one line on stderr when the cache was passed
  * over: a run never hides that it did not use what was cached. */
 static void note_bpf_object(struct ft_run *run)
 {
 	const struct ft_tracer *t = &run->tracer;
-	char path[4096];
+	char path[3 * 4096];
 
 	if (t->from_cache || !t->cache_why[0]) {
 		snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "%s",
@@ -207,7 +195,7 @@ static void note_bpf_object(struct ft_run *run)
 	}
 	snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "compiled (%s: %.200s)",
 		 t->cache_refused ? "cache directory refused" : "cache rejected", t->cache_why);
-	printable(t->cache_path, path, sizeof(path));
+	ft_term_escape(t->cache_path, path, sizeof(path)); /* from the environment */
 	if (t->cache_refused)
 		fprintf(stderr, "fragtrack: cache directory %s refused (%s): compiled without "
 				"a cache\n", path, t->cache_why);
@@ -221,7 +209,7 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 	static struct ft_run run;
 	double start = ft_now_mono();
 	struct utsname u;
-	char err[1024], shown[4096];
+	char err[1024], path[3 * 4096];
 	int ret;
 
 	run.opts = *opts;
@@ -231,12 +219,12 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 	ret = ft_tracer_prepare(&run.tracer, err, sizeof(err));
 	ft_tracer_stop(&run.tracer);
 	if (ret) {
-		fprintf(stderr, "fragtrack: %s\n", printable(err, shown, sizeof(shown)));
+		fprintf(stderr, "fragtrack: %s\n", err);
 		return 1;
 	}
 	uname(&u);
-	printf("BPF object for kernel %s compiled and cached in %s (%.0f ms)\n", u.release,
-	       printable(run.tracer.cache_path, shown, sizeof(shown)),
+	ft_term_escape(run.tracer.cache_path, path, sizeof(path));
+	printf("BPF object for kernel %s compiled and cached in %s (%.0f ms)\n", u.release, path,
 	       (ft_now_mono() - start) * 1000);
 	return 0;
 }

@@ -10,4 +10,4 @@ fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 FRAGTRACK=$top/build/asan/fragtrack
 export ASAN_OPTIONS UBSAN_OPTIONS FRAGTRACK
-exec sh "$top/test/13-cache.t"
+exec sh "$top/test/15-cache.t"
