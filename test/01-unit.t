@@ -1,7 +1,7 @@
 #!/bin/sh
 # C unit tests of the record path, the fragmentation measures, SHA-256
-# and the BPF object cache, plain and under ASan/UBSan.  (The reader's and plot's own unit tests run from
-# 20-report.t and 21-plot.t.)
+# and the BPF object cache, plain and under ASan/UBSan.  (The reader's and
+# plot's own unit tests run from 20-report.t and 21-plot.t.)
 . "$(dirname "$0")/lib.sh"
 
 unit build/test/unit_record
