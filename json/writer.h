@@ -37,7 +37,8 @@ struct ft_meta {
 	char kernel_version[128];
 	char compaction_source[32]; /* "page_alloc", "compaction", "none" */
 	double sample_interval;  /* seconds; 0: no samples */
-	char bpf_object[16];     /* "compiled" or "cached" ("" before start) */
+	char bpf_object[320];    /* "cached", "compiled" or "compiled (why the
+				  * cache was not used)"; "" before start */
 	bool has_vmstat;         /* /proc/vmstat compaction counters, deltas */
 	unsigned long long compact_stall, compact_success, compact_fail;
 };

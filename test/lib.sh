@@ -110,6 +110,13 @@ print(n)
 PY
 }
 
+# bpf_object FILE: the run's metadata.bpf_object (cached, compiled, ...)
+bpf_object() { python3 -c '
+import json, sys
+p = sys.argv[1]
+m = json.load(open(p))["metadata"] if p.endswith(".json") else json.loads(open(p).readlines()[-1])["metadata"]
+print(m.get("bpf_object"))' "$1"; }
+
 # elapsed START: seconds since START (date +%s.%N)
 elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }

@@ -199,12 +199,35 @@ static int preflight(struct ft_run *run)
 	return 0;
 }
 
+/* metadata.bpf_object, and one line on stderr when the cache was passed
+ * over: a run never hides that it did not use what was cached. */
+static void note_bpf_object(struct ft_run *run)
+{
+	const struct ft_tracer *t = &run->tracer;
+	char path[3 * 4096];
+
+	if (t->from_cache || !t->cache_why[0]) {
+		snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "%s",
+			 t->from_cache ? "cached" : "compiled");
+		return;
+	}
+	snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "compiled (%s: %.200s)",
+		 t->cache_refused ? "cache directory refused" : "cache rejected", t->cache_why);
+	ft_term_escape(t->cache_path, path, sizeof(path)); /* from the environment */
+	if (t->cache_refused)
+		fprintf(stderr, "fragtrack: cache directory %s refused (%s): compiled without "
+				"a cache\n", path, t->cache_why);
+	else
+		fprintf(stderr, "fragtrack: cached BPF object %s rejected (%s): compiled afresh\n",
+			path, t->cache_why);
+}
+
 int ft_run_prepare(const struct ft_run_opts *opts)
 {
 	static struct ft_run run;
 	double start = ft_now_mono();
 	struct utsname u;
-	char err[1024];
+	char err[1024], path[3 * 4096];
 	int ret;
 
 	run.opts = *opts;
@@ -218,8 +241,9 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 		return -EIO;
 	}
 	uname(&u);
-	printf("BPF object for kernel %s compiled and cached in %s (%.0f ms)\n", u.release,
-	       run.tracer.cache_path, (ft_now_mono() - start) * 1000);
+	ft_term_escape(run.tracer.cache_path, path, sizeof(path));
+	printf("BPF object for kernel %s compiled and cached in %s (%.0f ms)\n", u.release, path,
+	       (ft_now_mono() - start) * 1000);
 	return 0;
 }
 
@@ -283,8 +307,7 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		return -EIO;
 	}
 	run->started = ft_now_mono();
-	snprintf(run->meta.bpf_object, sizeof(run->meta.bpf_object), "%s",
-		 run->tracer.from_cache ? "cached" : "compiled");
+	note_bpf_object(run);
 	take_sample(run, run->started);
 	if (run->view.on_start)
 		run->view.on_start(run, run->view.arg);

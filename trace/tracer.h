@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "model/record.h"
+#include "trace/bpfobj.h"
 #include "probes/probe.h"
 
 #define FT_MAX_PROBES 4
@@ -44,8 +45,13 @@ struct ft_tracer {
 	int nreaders;
 	struct ft_clock clock;
 	char *text;             /* the BPF text, once built */
-	char cache_path[4096];  /* compiled object cache; "" none */
+	struct ft_obj_cache cache; /* the compiled object cache; dirfd -1: none */
+	char cache_path[4096];  /* its entry for this text, or its directory
+				 * when refused; "" no cache */
 	bool from_cache;        /* this run loaded it instead of compiling */
+	bool cache_refused;     /* the directory is not safe: no cache */
+	char cache_why[256];    /* why it was refused, or why the cached object
+				 * was rejected; "" */
 	int ncpus_possible;     /* values in a per-CPU map entry */
 	/*
 	 * Lost events: the submissions BPF counted as failed (ft_lost in
