@@ -306,9 +306,31 @@ static int load_sample(const struct ft_sample *s, void *arg)
 	return 1;
 }
 
+void ft_agg_restart(enum ft_restart what, void *arg)
+{
+	struct ft_agg *a = arg;
+
+	if (what == FT_RESTART_SAMPLES) {
+		ft_zones_free(&a->zones);
+		ft_zones_init(&a->zones, true, a->grid.base);
+		return;
+	}
+	/* everything the events made: ft_agg_init() but the samples */
+	free(a->grid.cells);
+	free(a->sc.slots);
+	ft_stats_init(&a->stats);
+	a->tmin = a->tmax = 0;
+	a->grid = (struct ft_grid){ .base = a->grid.base };
+	a->sc = (struct ft_scatter){ .shift = SC_SHIFT0 };
+	memset(a->sclass, 0, sizeof(a->sclass));
+	a->off_scale = 0;
+	memset(a->fail_orders, 0, sizeof(a->fail_orders));
+}
+
 int ft_agg_load(struct ft_agg *a, const char *path)
 {
-	struct ft_reader_ops ops = { .event = load_event, .sample = load_sample, .arg = a };
+	struct ft_reader_ops ops = { .event = load_event, .sample = load_sample,
+				     .restart = ft_agg_restart, .arg = a };
 	int ret;
 
 	a->path = path;

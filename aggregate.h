@@ -91,6 +91,8 @@ bool ft_agg_add(struct ft_agg *a, const struct ft_record *r);
 bool ft_agg_span(const struct ft_agg *a, double *tmin, double *tmax);
 /* Reads path into a: 0, or an exit status after one line on stderr. */
 int ft_agg_load(struct ft_agg *a, const char *path);
+/* ops->restart of the reader: forget the events, or the samples */
+void ft_agg_restart(enum ft_restart what, void *arg);
 
 /* Bin width now, seconds. */
 double ft_grid_width(const struct ft_grid *g);

@@ -32,6 +32,21 @@
 /* Exit status for bad input, as the other commands use it. */
 #define FT_EXIT_BADINPUT 2
 
+/*
+ * The longest JSON token (a string or a number, as written) the reader
+ * takes: yajl rescans a token cut by a chunk boundary from its start on
+ * every chunk, so without a bound one huge token costs quadratic time.
+ * Nothing fragtrack or the seed tracer writes comes near it.
+ */
+#define FT_TOKEN_MAX (1 << 20)
+#define FT_TOKEN_MAX_TEXT "1 MiB"
+/* Nesting past the document's few levels (yajl keeps a byte per level). */
+#define FT_NEST_MAX 64
+/* Metadata counts: integers a double holds exactly. */
+#define FT_COUNT_MAX 9007199254740992.0 /* 2^53 */
+/* Metadata times: seconds since the epoch, before the year 5000. */
+#define FT_EPOCH_MAX 1e11
+
 /* One top-level scalar of a record of an unknown event_type. */
 enum ft_field_type { FT_FIELD_NULL, FT_FIELD_BOOL, FT_FIELD_NUMBER, FT_FIELD_STRING };
 
@@ -45,6 +60,9 @@ struct ft_field {
 	char text[FT_FIELD_VAL_LEN]; /* string (truncated), number as written */
 	double number;               /* NUMBER; BOOL as 0/1 */
 };
+
+/* What a duplicate key makes a consumer forget (see ops->restart). */
+enum ft_restart { FT_RESTART_EVENTS, FT_RESTART_SAMPLES };
 
 struct ft_reader_ops {
 	/* Each valid event, in file order.  Non-zero stops the reading. */
@@ -63,6 +81,15 @@ struct ft_reader_ops {
 	 * reading, as for events.
 	 */
 	int (*sample)(const struct ft_sample *s, void *arg);
+	/*
+	 * A document with a second "events" (or "samples") key: Python's
+	 * json.load keeps the last one, so everything delivered from the
+	 * first array is void.  The reader calls this (events, then samples,
+	 * for each class that array delivered) when nothing of that class
+	 * came from elsewhere; the consumer forgets all of that class.
+	 * NULL, or records of the class from elsewhere: the file is refused.
+	 */
+	void (*restart)(enum ft_restart what, void *arg);
 	void *arg;
 	bool quiet; /* no truncation warning on stderr (tests) */
 };
@@ -80,7 +107,9 @@ struct ft_read_info {
 };
 
 /*
- * Reads path ("-": standard input).  Returns 0 (also for a truncated file,
+ * Reads path ("-": standard input, which may be a pipe); any other path
+ * must be a regular file (a FIFO, device or directory is refused without
+ * waiting on it).  Returns 0 (also for a truncated file,
  * after the warning), or FT_EXIT_BADINPUT with one line in info->error
  * (without the "fragtrack: " prefix), or the non-zero value ops->event
  * returned.

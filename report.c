@@ -47,6 +47,20 @@ static int add_sample(const struct ft_sample *s, void *arg)
 	return !ft_zones_add(&rep->zones, s);
 }
 
+/* A duplicate "events" or "samples" key: the last one counts (Python) */
+static void restart(enum ft_restart what, void *arg)
+{
+	struct report *rep = arg;
+
+	if (what == FT_RESTART_EVENTS) {
+		ft_stats_init(&rep->stats);
+		rep->tmin = rep->tmax = 0;
+	} else {
+		ft_zones_free(&rep->zones);
+		ft_zones_init(&rep->zones, false, 1);
+	}
+}
+
 static int print_json(const struct ft_metrics *m)
 {
 	yajl_gen g = yajl_gen_alloc(NULL);
@@ -277,7 +291,8 @@ int cmd_report(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct ft_reader_ops ops = { .event = add_event, .sample = add_sample };
+	struct ft_reader_ops ops = { .event = add_event, .sample = add_sample,
+				     .restart = restart };
 	struct ft_read_info info;
 	struct report *rep;
 	bool json = false;
