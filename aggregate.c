@@ -59,6 +59,20 @@ static void grid_coarsen(struct ft_grid *g)
 	g->shift++;
 }
 
+/*
+ * The bin width for a time axis of span seconds, from width (a grid's,
+ * base * 2^shift): doubled until the span has fewer than FT_GRID_CAP bins.
+ * Each grid bounds the bins of its own events or samples, not the gap
+ * between them: events at 1000 s and samples at 0 s with 1 us bins would
+ * otherwise make a billion bins.
+ */
+double ft_grid_width_for(double width, double span)
+{
+	while (span / width >= FT_GRID_CAP)
+		width *= 2;
+	return width;
+}
+
 void ft_grid_coarsen_to(struct ft_grid *g, double width)
 {
 	while (ft_grid_width(g) < width * (1 - 1e-9))

@@ -96,6 +96,7 @@ void ft_agg_restart(enum ft_restart what, void *arg);
 
 /* Bin width now, seconds. */
 double ft_grid_width(const struct ft_grid *g);
+double ft_grid_width_for(double width, double span);
 /* Doubles the width until it is at least width (same base). */
 void ft_grid_coarsen_to(struct ft_grid *g, double width);
 /* The counter c of the bin that holds time t (0 outside the grid). */
