@@ -25,7 +25,7 @@ UNIT_TESTS := $(patsubst test/%.c,%,$(wildcard test/unit_*.c))
 OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/bpf_text.o
 ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(LIB_SRCS)) $(BUILD)/asan/bpf_text.o
 
-.PHONY: all deps prepare check check-unit asan plot bench clean
+.PHONY: all deps prepare check check-unit asan plot bench clean fuzz
 all: fragtrack $(BUILD)/fragload
 
 fragtrack: $(BUILD)/fragtrack.o $(OBJS)
@@ -72,6 +72,21 @@ asan: $(BUILD)/asan/fragtrack $(addprefix $(BUILD)/asan/test/,$(UNIT_TESTS))
 
 deps:
 	scripts/install-deps.sh
+
+# libFuzzer target over the reader, report and plot's aggregation (clang,
+# ASan + UBSan).  `make fuzz` runs it for FUZZ_TIME seconds (fuzz/README).
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 300
+FUZZ_SRCS := jsonr.c jsonw.c model.c stats.c report.c aggregate.c zones.c plotsamp.c gpwrite.c
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+$(BUILD)/fuzz/fuzz_reader: fuzz/fuzz_reader.c $(FUZZ_SRCS) $(wildcard *.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_reader.c $(FUZZ_SRCS) \
+		$(shell pkg-config --libs yajl 2>/dev/null) -lm
+
+fuzz: $(BUILD)/fuzz/fuzz_reader
+	fuzz/run.sh $(BUILD)/fuzz $(FUZZ_TIME) $(FUZZ_ARGS)
 
 # as root: compile the BPF object for the running kernel into the cache
 prepare: fragtrack
