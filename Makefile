@@ -15,7 +15,9 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 	-DFRAGTRACK_VERSION='"$(VERSION)"' -DFRAGTRACK_DATADIR='"$(DATADIR)"' \
 	$(PKG_CFLAGS) -I.
-SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# gcc's "undefined" leaves out float-cast-overflow (1e20 into an integer)
+SAN := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined,float-cast-overflow
 
 # everything but main(): shared by the binary and the unit tests
 LIB_SRCS := $(sort $(filter-out fragtrack.c bpf_prog.c,$(wildcard *.c)) $(wildcard probes/*.c))
@@ -25,7 +27,7 @@ UNIT_TESTS := $(patsubst test/%.c,%,$(wildcard test/unit_*.c))
 OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/bpf_text.o
 ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(LIB_SRCS)) $(BUILD)/asan/bpf_text.o
 
-.PHONY: all deps prepare check check-unit asan plot bench clean fuzz
+.PHONY: all deps prepare check check-unit asan plot bench clean fuzz fuzz-build
 all: fragtrack $(BUILD)/fragload
 
 fragtrack: $(BUILD)/fragtrack.o $(OBJS)
@@ -94,11 +96,19 @@ prepare: fragtrack
 
 # The whole suite: unit tests, end-to-end on the real kernel (as root),
 # and the same again under ASan/UBSan.  TAP, read by prove.
-check: all asan $(addprefix $(BUILD)/test/,$(UNIT_TESTS))
+check: all asan $(addprefix $(BUILD)/test/,$(UNIT_TESTS)) fuzz-build
 	prove -v test/*.t
 
-check-unit: all $(addprefix $(BUILD)/test/,$(UNIT_TESTS))
+check-unit: all $(addprefix $(BUILD)/test/,$(UNIT_TESTS)) fuzz-build
 	FT_ONLY_UNIT=1 prove -v test/*.t
+
+# the fuzz target when clang has libFuzzer (test/40-fuzz.t skips otherwise)
+fuzz-build:
+	@if fuzz/have-libfuzzer.sh $(FUZZ_CC); then \
+		$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_reader; \
+	else \
+		echo "no $(FUZZ_CC) with libFuzzer: test/40-fuzz.t will skip"; \
+	fi
 
 OUT ?= fragplot
 plot: fragtrack

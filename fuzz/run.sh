@@ -11,8 +11,11 @@ mkdir -p "$dir/corpus" "$dir/crashes"
 if "$dir/fuzz_reader" -max_total_time="$seconds" -print_final_stats=1 \
 	-dict=fuzz/json.dict -timeout=10 -rss_limit_mb=2048 \
 	-artifact_prefix="$dir/crashes/" "$@" "$dir/corpus" fuzz/corpus; then
-	echo "fuzz: no finding in $seconds s"
+	echo "fuzz: no finding"
 else
-	echo "fuzz: FINDING: see $dir/crashes/; add it to fuzz/regressions/ with the fix" >&2
+	rc=$?
+	# SIGINT: libFuzzer prints its statistics and exits 72
+	[ $rc -eq 72 ] && { echo "fuzz: interrupted, no finding"; exit 0; }
+	echo "fuzz: FINDING (exit $rc): see $dir/crashes/; add it to fuzz/regressions/ with the fix" >&2
 	exit 1
 fi
