@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,11 +138,13 @@ struct jr {
 	unsigned arrays_seen;       /* wrap: bit per enum akey */
 	unsigned long arr_base[RC_COUNT];          /* counts when the array opened */
 	unsigned long arr_count[AK_COUNT][RC_COUNT]; /* what each array delivered */
-	/* token lengths (see token_seen()) */
+	/* token lengths (see token_bound()) */
 	const unsigned char *buf;   /* the chunk being parsed */
+	size_t buf_len;
 	unsigned long long buf_at;  /* its offset in the input */
-	size_t tok_end;             /* chunk offset after the last token seen */
-	bool tok_seen;              /* a token ended in this chunk */
+	bool cb_seen;               /* a callback came in this chunk */
+	bool val_seen;              /* a string or number ended in it */
+	size_t val_end;             /* the chunk offset after the last one */
 	size_t tok_open;            /* bytes of a token cut by the last chunk's end */
 	unsigned long long tok_at;  /* the input offset of the token measured */
 	unsigned char tok_first;    /* and its first byte: '"' a string */
@@ -244,10 +247,18 @@ static void push(struct jr *j, enum ctx c)
 
 /* ---- the size of tokens ---- */
 
-static bool separator(unsigned char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ':';
-}
+/*
+ * yajl keeps a token cut by a chunk boundary and rescans it from its
+ * start on every chunk until it ends: a 40 MB number took 66 s.  So the
+ * reader bounds tokens at FT_TOKEN_MAX as written.  Chunks are at most
+ * that long, so only a token cut by a chunk's end needs measuring: it
+ * starts after the chunk's last string or number (whose callback knows
+ * where it ends) and what may follow that (separators, brackets, short
+ * literals), then grows chunk by chunk until its own callback.  Past the
+ * bound the read stops: a token costs at most FT_TOKEN_MAX^2 / CHUNK, and
+ * the time stays linear in the input.  Callbacks do no more than that
+ * (a 300 MB file has 40 million of them).
+ */
 
 static int token_too_long(struct jr *j)
 {
@@ -257,60 +268,65 @@ static int token_too_long(struct jr *j)
 		    j->tok_at, j->nobjects);
 }
 
-/*
- * Measures the token starting at chunk offset from (after separators)
- * and ending at end, plus carried bytes of it in earlier chunks.  False
- * past FT_TOKEN_MAX.
- */
-static bool token_measure(struct jr *j, size_t from, size_t end, size_t carried)
-{
-	if (!carried) {
-		while (from < end && separator(j->buf[from]))
-			from++;
-		j->tok_at = j->buf_at + from;
-		j->tok_first = from < end ? j->buf[from] : 0;
-	}
-	return carried + (end - from) <= FT_TOKEN_MAX || token_too_long(j);
-}
-
-/*
- * Every callback is the end of a token (yajl calls one for each, but for
- * separators): between the last one and this one the chunk holds
- * separators and this token, or only its end when it began in an earlier
- * chunk.  So a token's length as written is known whatever the chunking.
- * Returns ctx as the callback's struct jr, NULL when the token is too long.
- */
+/* Any callback: a token ended in this chunk (if the first, the cut one). */
 static struct jr *token_seen(void *ctx)
 {
 	struct jr *j = ctx;
-	size_t end = yajl_get_bytes_consumed(j->h);
-	size_t carried = j->tok_seen ? 0 : j->tok_open;
-	bool ok = token_measure(j, j->tok_seen ? j->tok_end : 0, end, carried);
 
-	j->tok_end = end;
-	j->tok_seen = true;
-	return ok ? j : NULL;
+	j->cb_seen = true;
+	return j;
+}
+
+/* The first callback of a chunk ends the token cut by the last one. */
+static bool cut_token_ends(struct jr *j)
+{
+	j->val_end = yajl_get_bytes_consumed(j->h);
+	j->val_seen = j->cb_seen = true;
+	return j->tok_open + j->val_end <= FT_TOKEN_MAX || token_too_long(j);
 }
 
 /*
- * After a chunk: what follows its last token is a token yajl keeps and
- * rescans from its start on every chunk until it ends.  Stopping once it
- * passes FT_TOKEN_MAX makes a token cost at most FT_TOKEN_MAX squared over
- * the chunk size, and keeps the time linear in the input.
+ * A string (quote 1: its closing quote) or number of len bytes at s
+ * ended.  Returns ctx as the callback's struct jr, NULL when it was the
+ * token cut by the last chunk's end and that is too long.  Inline: the
+ * string and number callbacks are most of the parse.
  */
+static inline __attribute__((always_inline)) struct jr *value_seen(void *ctx, const void *s,
+								     size_t len, size_t quote)
+{
+	struct jr *j = ctx;
+	size_t at = (uintptr_t)s - (uintptr_t)j->buf;
+
+	if (__builtin_expect(!j->cb_seen && j->tok_open, 0))
+		return cut_token_ends(j) ? j : NULL;
+	/* into the chunk, unless yajl copied the string to unescape it */
+	j->val_end = at < j->buf_len ? at + len + quote : yajl_get_bytes_consumed(j->h);
+	j->val_seen = j->cb_seen = true;
+	return j;
+}
+
+static bool value_start(unsigned char c)
+{
+	return c == '"' || c == '-' || (c >= '0' && c <= '9');
+}
+
+/* After a chunk of len bytes: the token it ends inside of, if any. */
 static bool token_bound(struct jr *j, size_t len)
 {
-	bool ok;
+	size_t at;
 
-	if (j->tok_seen || !j->tok_open) {
-		ok = token_measure(j, j->tok_seen ? j->tok_end : 0, len, 0);
-		j->tok_open = len - (j->tok_at - j->buf_at);
+	if (!j->cb_seen && j->tok_open) {
+		j->tok_open += len; /* nothing ended: the cut token went on */
 	} else {
-		j->tok_open += len; /* it went on through the chunk */
-		ok = j->tok_open <= FT_TOKEN_MAX || token_too_long(j);
+		at = j->val_seen ? j->val_end : 0;
+		while (at < len && !value_start(j->buf[at]))
+			at++;
+		j->tok_open = len - at;
+		j->tok_at = j->buf_at + at;
+		j->tok_first = at < len ? j->buf[at] : 0;
 	}
-	j->tok_seen = false;
-	return ok;
+	j->cb_seen = j->val_seen = false;
+	return j->tok_open <= FT_TOKEN_MAX || token_too_long(j);
 }
 
 /* ---- recording scalar values of an event ---- */
@@ -699,8 +715,6 @@ static int on_null(void *ctx)
 	bool meta;
 	int ret;
 
-	if (!j)
-		return 0; /* too long */
 	if (!scalar_is_field(j, NULL, &meta, &ret))
 		return ret;
 	kv_add(j, FT_FIELD_NULL);
@@ -722,8 +736,6 @@ static int on_bool(void *ctx, int b)
 	bool meta;
 	int ret;
 
-	if (!j)
-		return 0; /* too long */
 	if (!scalar_is_field(j, NULL, &meta, &ret))
 		return ret;
 	f = kv_add(j, FT_FIELD_BOOL);
@@ -791,14 +803,14 @@ static int meta_number(struct jr *j, const char *txt)
 
 static int on_number(void *ctx, const char *s, size_t len)
 {
-	struct jr *j = token_seen(ctx);
+	struct jr *j = value_seen(ctx, s, len, 0);
 	struct ft_field *f;
 	char txt[64];
 	bool meta;
 	int ret;
 
 	if (!j)
-		return 0; /* too long */
+		return 0; /* the token was too long */
 	if (j->skip)
 		return 1;
 	if (len >= sizeof(txt))
@@ -831,13 +843,13 @@ static void meta_string(struct jr *j, const unsigned char *s, size_t len)
 
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
-	struct jr *j = token_seen(ctx);
+	struct jr *j = value_seen(ctx, s, len, 1);
 	struct ft_field *f;
 	bool meta;
 	int ret;
 
 	if (!j)
-		return 0; /* too long */
+		return 0; /* the token was too long */
 	if (!scalar_is_field(j, NULL, &meta, &ret)) {
 		if (meta)
 			meta_string(j, s, len);
@@ -865,10 +877,10 @@ static int scalar_in_wrap(struct jr *j)
 
 static int on_map_key(void *ctx, const unsigned char *k, size_t len)
 {
-	struct jr *j = token_seen(ctx);
+	struct jr *j = value_seen(ctx, k, len, 1);
 
 	if (!j)
-		return 0; /* too long */
+		return 0; /* the token was too long */
 	if (j->skip)
 		return 1;
 	switch (top(j)) {
@@ -993,8 +1005,6 @@ static void close_records(struct jr *j)
 
 static int container_start(struct jr *j, bool is_map)
 {
-	if (!j)
-		return 0; /* too long */
 	if (j->skip) {
 		if (j->skip >= FT_NEST_MAX)
 			return fail(j, "values nested more than %d deep", FT_NEST_MAX);
@@ -1066,8 +1076,6 @@ static int on_end_array(void *ctx)
 {
 	struct jr *j = token_seen(ctx);
 
-	if (!j)
-		return 0; /* too long */
 	if (j->skip) {
 		j->skip--;
 		return 1;
@@ -1232,8 +1240,6 @@ static int on_end_map(void *ctx)
 	struct jr *j = token_seen(ctx);
 	enum ctx c;
 
-	if (!j)
-		return 0; /* too long */
 	if (j->skip) {
 		j->skip--;
 		return 1;
@@ -1314,6 +1320,7 @@ static bool feed_chunk(struct feed *f, const unsigned char *buf, size_t len)
 	yajl_status st;
 
 	f->j.buf = buf;
+	f->j.buf_len = len;
 	f->j.buf_at = f->offset;
 	st = yajl_parse(f->h, buf, len);
 
@@ -1361,6 +1368,7 @@ static int feed_end(struct feed *f)
 		fail(j, "empty file");
 	/* yajl ends the parse with one more chunk of its own: " " */
 	j->buf = (const unsigned char *)" ";
+	j->buf_len = 1;
 	j->buf_at = f->offset;
 	if (!j->failed && !j->stop && yajl_complete_parse(f->h) != yajl_status_ok) {
 		if (j->failed) {
@@ -1397,6 +1405,8 @@ int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
 		return ret;
 	if (!chunk)
 		chunk = CHUNK;
+	if (chunk > FT_TOKEN_MAX)
+		chunk = FT_TOKEN_MAX; /* see token_bound() */
 	for (size_t off = 0; off < len; off += chunk) {
 		size_t n = len - off < chunk ? len - off : chunk;
 

@@ -116,8 +116,9 @@ struct ft_read_info {
  */
 int ft_read_file(const char *path, const struct ft_reader_ops *ops, struct ft_read_info *info);
 
-/* The same over a buffer, fed to the parser chunk bytes at a time (tests
- * check that chunk boundaries don't matter); name is used in messages. */
+/* The same over a buffer, fed to the parser chunk bytes at a time (0: the
+ * file's 64 KiB, at most FT_TOKEN_MAX; tests check that chunk boundaries
+ * don't matter); name is used in messages. */
 int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
 		   const struct ft_reader_ops *ops, struct ft_read_info *info);
 
