@@ -79,7 +79,8 @@ deps:
 # ASan + UBSan).  `make fuzz` runs it for FUZZ_TIME seconds (fuzz/README).
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 300
-FUZZ_SRCS := jsonr.c jsonw.c model.c stats.c report.c aggregate.c zones.c plotsamp.c gpwrite.c
+FUZZ_SRCS := jsonr.c jsonw.c model.c stats.c report.c aggregate.c zones.c plotsamp.c gpwrite.c \
+	console.c outdir.c
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 $(BUILD)/fuzz/fuzz_reader: fuzz/fuzz_reader.c $(FUZZ_SRCS) $(wildcard *.h)

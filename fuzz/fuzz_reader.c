@@ -17,7 +17,6 @@
  * tool's code; the sanitizers write to fd 2 themselves, so their reports
  * still show.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
@@ -28,13 +27,15 @@
 #include <unistd.h>
 
 #include "aggregate.h"
+#include "outdir.h"
 #include "plotsamp.h"
 #include "report.h"
 
 static int input_fd = -1;
 static char input_path[64];
-/* plot's data files: tmpfs, written on every run */
+/* plot's data files: tmpfs, staged in it on every run, then dropped */
 static char out_dir[] = "/dev/shm/fragtrack-fuzz.XXXXXX";
+static struct ft_outdir od;
 static FILE *devnull;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -42,14 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void remove_out_dir(void)
 {
-	DIR *d = opendir(out_dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.')
-			unlinkat(dirfd(d), e->d_name, 0);
-	if (d)
-		closedir(d);
+	ft_outdir_close(&od); /* removes the staging folder */
 	rmdir(out_dir);
 }
 
@@ -59,7 +53,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	input_fd = memfd_create("fragtrack-fuzz", MFD_CLOEXEC);
 	devnull = fopen("/dev/null", "w");
-	if (input_fd < 0 || !devnull || !mkdtemp(out_dir)) {
+	if (input_fd < 0 || !devnull || !mkdtemp(out_dir) || ft_outdir_open(&od, out_dir)) {
 		perror("fuzz_reader: setup");
 		exit(1);
 	}
@@ -122,7 +116,13 @@ static void draw(struct ft_agg *a, int nsets)
 	(void)ft_zplot_any(&zp);
 	(void)ft_zplot_any_blocks(&zp);
 	(void)ft_zplot_index_px(&zp, 20);
-	ft_zplot_write(&zp, out_dir, "fuzz");
+	ft_zplot_write(&zp, &od, "fuzz");
+	while (od.nstaged) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s", od.staged[0]);
+		ft_outdir_drop(&od, name);
+	}
 	ft_zplot_header(devnull, &zp, "fuzz");
 	ft_zplot_table(devnull, 1, &zp);
 }
