@@ -15,7 +15,9 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 	-DFRAGTRACK_VERSION='"$(VERSION)"' -DFRAGTRACK_DATADIR='"$(DATADIR)"' \
 	$(PKG_CFLAGS) -I.
-SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# gcc's "undefined" leaves out float-cast-overflow (1e20 into an integer)
+SAN := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined,float-cast-overflow
 
 # The folders along the data path (see CONTRIBUTING): everything but
 # main(), shared by the binary and the unit tests.  probes/*.bpf.c is BPF
@@ -29,7 +31,7 @@ UNIT_TESTS := $(patsubst test/unit/%.c,%,$(wildcard test/unit/unit_*.c))
 OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS)) $(BUILD)/bpf_text.o
 ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(LIB_SRCS)) $(BUILD)/asan/bpf_text.o
 
-.PHONY: all deps prepare check check-unit asan plot bench clean
+.PHONY: all deps prepare check check-unit asan plot bench clean fuzz fuzz-build
 all: fragtrack $(BUILD)/fragload
 
 fragtrack: $(BUILD)/fragtrack.o $(OBJS)
@@ -83,17 +85,42 @@ asan: $(BUILD)/asan/fragtrack $(addprefix $(BUILD)/asan/test/,$(UNIT_TESTS))
 deps:
 	scripts/install-deps.sh
 
+# libFuzzer target over the reader, report and plot's aggregation (clang,
+# ASan + UBSan).  `make fuzz` runs it for FUZZ_TIME seconds (fuzz/README).
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 300
+FUZZ_SRCS := json/reader.c json/writer.c model/record.c model/fields.c model/stats.c \
+	cmd/report.c plot/aggregate.c plot/grid.c plot/zones.c plot/samples.c plot/gnuplot.c \
+	util/text.c util/outdir.c
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+$(BUILD)/fuzz/fuzz_reader: fuzz/fuzz_reader.c $(FUZZ_SRCS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_reader.c $(FUZZ_SRCS) \
+		$(shell pkg-config --libs yajl 2>/dev/null) -lm
+
+fuzz: $(BUILD)/fuzz/fuzz_reader
+	fuzz/run.sh $(BUILD)/fuzz $(FUZZ_TIME) $(FUZZ_ARGS)
+
 # as root: compile the BPF object for the running kernel into the cache
 prepare: fragtrack
 	./fragtrack --prepare
 
 # The whole suite: unit tests, end-to-end on the real kernel (as root),
 # and the same again under ASan/UBSan.  TAP, read by prove.
-check: all asan $(addprefix $(BUILD)/test/,$(UNIT_TESTS))
+check: all asan $(addprefix $(BUILD)/test/,$(UNIT_TESTS)) fuzz-build
 	prove -v test/*.t
 
-check-unit: all $(addprefix $(BUILD)/test/,$(UNIT_TESTS))
+check-unit: all $(addprefix $(BUILD)/test/,$(UNIT_TESTS)) fuzz-build
 	FT_ONLY_UNIT=1 prove -v test/*.t
+
+# the fuzz target when clang has libFuzzer (test/40-fuzz.t skips otherwise)
+fuzz-build:
+	@if fuzz/have-libfuzzer.sh $(FUZZ_CC); then \
+		$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_reader; \
+	else \
+		echo "no $(FUZZ_CC) with libFuzzer: test/40-fuzz.t will skip"; \
+	fi
 
 OUT ?= fragplot
 plot: fragtrack

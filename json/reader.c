@@ -22,9 +22,11 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yajl/yajl_parse.h>
 
@@ -57,6 +59,11 @@ static const char *const sample_keys[S_COUNT] = {
 /* What the key just read in a wrap object announces. */
 enum wkey { WK_FIELD, WK_EVENTS, WK_META, WK_SKIP };
 
+/* The document's arrays of records, and the classes of what they hold. */
+enum akey { AK_EVENTS, AK_SAMPLES, AK_COUNT };
+enum rclass { RC_EVENTS, RC_SAMPLES, RC_OTHERS, RC_COUNT };
+static const char *const akey_names[AK_COUNT] = { "events", "samples" };
+
 enum mkey { MK_OTHER, MK_START, MK_END, MK_DURATION, MK_TOTAL, MK_LOST, MK_KERNEL, MK_SOURCE };
 
 /* The event being parsed. */
@@ -65,6 +72,7 @@ struct pending {
 	unsigned seen;              /* bit per enum fid, set when not null */
 	bool any;                   /* a wrap that turned out to be an event */
 	char type[TYPE_LEN];
+	bool type_nul;              /* "extfrag\u0000x": no type of ours */
 	char err[ERR_LEN];          /* first type error, reported if the type is known */
 	int err_fid;                /* the field err is about */
 	struct ft_field kv[FT_FIELDS_MAX];
@@ -79,6 +87,7 @@ struct pending {
 };
 
 struct jr {
+	yajl_handle h;
 	const char *name;
 	const struct ft_reader_ops *ops;
 	struct ft_read_info *info;
@@ -91,6 +100,20 @@ struct jr {
 	int bslot;                  /* "blocks": the type of the last key, -1 */
 	char key[FT_FIELD_KEY_LEN]; /* event: the last key, for ops->other */
 	enum wkey wkey;             /* wrap: the last key */
+	enum akey akey;             /* wrap: which array WK_EVENTS opens */
+	unsigned arrays_seen;       /* wrap: bit per enum akey */
+	unsigned long arr_base[RC_COUNT];          /* counts when the array opened */
+	unsigned long arr_count[AK_COUNT][RC_COUNT]; /* what each array delivered */
+	/* token lengths (see token_bound()) */
+	const unsigned char *buf;   /* the chunk being parsed */
+	size_t buf_len;
+	unsigned long long buf_at;  /* its offset in the input */
+	bool cb_seen;               /* a callback came in this chunk */
+	bool val_seen;              /* a string or number ended in it */
+	size_t val_end;             /* the chunk offset after the last one */
+	size_t tok_open;            /* bytes of a token cut by the last chunk's end */
+	unsigned long long tok_at;  /* the input offset of the token measured */
+	unsigned char tok_first;    /* and its first byte: '"' a string */
 	enum mkey mkey;             /* metadata: the last key */
 	bool wrap_events, wrap_meta, wrap_closing;
 	unsigned long nobjects;     /* event objects seen (for messages) */
@@ -200,6 +223,90 @@ static enum ctx top(const struct jr *j)
 static void push(struct jr *j, enum ctx c)
 {
 	j->stack[j->depth++] = c;
+}
+
+/* ---- the size of tokens ---- */
+
+/*
+ * yajl keeps a token cut by a chunk boundary and rescans it from its
+ * start on every chunk until it ends: a 40 MB number took 66 s.  So the
+ * reader bounds tokens at FT_TOKEN_MAX as written.  Chunks are at most
+ * that long, so only a token cut by a chunk's end needs measuring: it
+ * starts after the chunk's last string or number (whose callback knows
+ * where it ends) and what may follow that (separators, brackets, short
+ * literals), then grows chunk by chunk until its own callback.  Past the
+ * bound the read stops: a token costs at most FT_TOKEN_MAX^2 / CHUNK, and
+ * the time stays linear in the input.  Callbacks do no more than that
+ * (a 300 MB file has 40 million of them).
+ */
+
+static int token_too_long(struct jr *j)
+{
+	return fail(j, "a JSON %s longer than %s (%d bytes) at byte %llu, after %lu events: "
+		    "not a recording (the reader takes tokens up to that size)",
+		    j->tok_first == '"' ? "string" : "number", FT_TOKEN_MAX_TEXT, FT_TOKEN_MAX,
+		    j->tok_at, j->nobjects);
+}
+
+/* Any callback: a token ended in this chunk (if the first, the cut one). */
+static struct jr *token_seen(void *ctx)
+{
+	struct jr *j = ctx;
+
+	j->cb_seen = true;
+	return j;
+}
+
+/* The first callback of a chunk ends the token cut by the last one. */
+static bool cut_token_ends(struct jr *j)
+{
+	j->val_end = yajl_get_bytes_consumed(j->h);
+	j->val_seen = j->cb_seen = true;
+	return j->tok_open + j->val_end <= FT_TOKEN_MAX || token_too_long(j);
+}
+
+/*
+ * A string (quote 1: its closing quote) or number of len bytes at s
+ * ended.  Returns ctx as the callback's struct jr, NULL when it was the
+ * token cut by the last chunk's end and that is too long.  Inline: the
+ * string and number callbacks are most of the parse.
+ */
+static inline __attribute__((always_inline)) struct jr *value_seen(void *ctx, const void *s,
+								     size_t len, size_t quote)
+{
+	struct jr *j = ctx;
+	size_t at = (uintptr_t)s - (uintptr_t)j->buf;
+
+	if (__builtin_expect(!j->cb_seen && j->tok_open, 0))
+		return cut_token_ends(j) ? j : NULL;
+	/* into the chunk, unless yajl copied the string to unescape it */
+	j->val_end = at < j->buf_len ? at + len + quote : yajl_get_bytes_consumed(j->h);
+	j->val_seen = j->cb_seen = true;
+	return j;
+}
+
+static bool value_start(unsigned char c)
+{
+	return c == '"' || c == '-' || (c >= '0' && c <= '9');
+}
+
+/* After a chunk of len bytes: the token it ends inside of, if any. */
+static bool token_bound(struct jr *j, size_t len)
+{
+	size_t at;
+
+	if (!j->cb_seen && j->tok_open) {
+		j->tok_open += len; /* nothing ended: the cut token went on */
+	} else {
+		at = j->val_seen ? j->val_end : 0;
+		while (at < len && !value_start(j->buf[at]))
+			at++;
+		j->tok_open = len - at;
+		j->tok_at = j->buf_at + at;
+		j->tok_first = at < len ? j->buf[at] : 0;
+	}
+	j->cb_seen = j->val_seen = false;
+	return j->tok_open <= FT_TOKEN_MAX || token_too_long(j);
 }
 
 /* ---- recording scalar values of an event ---- */
@@ -343,6 +450,7 @@ static void set_string(struct jr *j, const unsigned char *s, size_t len)
 	switch (j->fid) {
 	case FT_F_TYPE:
 		copy_str(j->p.type, sizeof(j->p.type), s, len);
+		j->p.type_nul = memchr(s, '\0', len) != NULL;
 		break;
 	case FT_F_ZONE:
 		copy_str(r->zone, sizeof(r->zone), s, len);
@@ -554,7 +662,7 @@ static bool scalar_is_field(struct jr *j, const char *num, bool *meta, int *ret)
 
 static int on_null(void *ctx)
 {
-	struct jr *j = ctx;
+	struct jr *j = token_seen(ctx);
 	bool meta;
 	int ret;
 
@@ -574,7 +682,7 @@ static int on_null(void *ctx)
 
 static int on_bool(void *ctx, int b)
 {
-	struct jr *j = ctx;
+	struct jr *j = token_seen(ctx);
 	struct ft_field *f;
 	bool meta;
 	int ret;
@@ -600,53 +708,68 @@ static int on_bool(void *ctx, int b)
 	return 1;
 }
 
-static void meta_number(struct jr *j, const char *txt)
+/* "total_events" and "lost_events": counts, never converted out of range */
+static int meta_count(struct jr *j, const char *name, const char *txt, unsigned long *out)
+{
+	long long v;
+
+	if (!parse_int(txt, &v) || v < 0 || (double)v > FT_COUNT_MAX)
+		return fail(j, "metadata \"%s\" is %s, not a count of events (an integer "
+			    "0..2^53)", name, txt);
+	*out = (unsigned long)v;
+	return 1;
+}
+
+/* "start_time" and "end_time": seconds since the epoch (0: unknown) */
+static int meta_time(struct jr *j, const char *name, double v, double *out)
+{
+	if (!isfinite(v) || v < 0 || v > FT_EPOCH_MAX)
+		return fail(j, "metadata \"%s\" is %g, not seconds since the epoch (0..%g)",
+			    name, v, FT_EPOCH_MAX);
+	*out = v;
+	return 1;
+}
+
+static int meta_number(struct jr *j, const char *txt)
 {
 	struct ft_meta *m = &j->info->meta;
 	double v = strtod(txt, NULL);
 
-	if (!isfinite(v))
-		return;
 	switch (j->mkey) {
 	case MK_START:
-		m->start_time = v;
-		break;
+		return meta_time(j, "start_time", v, &m->start_time);
 	case MK_END:
-		m->end_time = v;
-		break;
+		return meta_time(j, "end_time", v, &m->end_time);
 	case MK_DURATION:
-		j->info->duration = v;
-		break;
+		j->info->duration = isfinite(v) ? v : 0;
+		return 1;
 	case MK_TOTAL:
-		m->total_events = v >= 0 ? (unsigned long)v : 0;
-		break;
+		return meta_count(j, "total_events", txt, &m->total_events);
 	case MK_LOST:
-		m->lost_events = v >= 0 ? (unsigned long)v : 0;
-		break;
+		return meta_count(j, "lost_events", txt, &m->lost_events);
 	default:
-		break;
+		return 1;
 	}
 }
 
 static int on_number(void *ctx, const char *s, size_t len)
 {
-	struct jr *j = ctx;
+	struct jr *j = value_seen(ctx, s, len, 0);
 	struct ft_field *f;
 	char txt[64];
 	bool meta;
 	int ret;
 
+	if (!j)
+		return 0; /* the token was too long */
 	if (j->skip)
 		return 1;
 	if (len >= sizeof(txt))
 		len = sizeof(txt) - 1; /* strtod of the prefix: absurd anyway */
 	memcpy(txt, s, len);
 	txt[len] = '\0';
-	if (!scalar_is_field(j, txt, &meta, &ret)) {
-		if (meta)
-			meta_number(j, txt);
-		return ret;
-	}
+	if (!scalar_is_field(j, txt, &meta, &ret))
+		return meta ? meta_number(j, txt) : ret;
 	f = kv_add(j, FT_FIELD_NUMBER);
 	if (f) {
 		snprintf(f->text, sizeof(f->text), "%s", txt);
@@ -671,11 +794,13 @@ static void meta_string(struct jr *j, const unsigned char *s, size_t len)
 
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
-	struct jr *j = ctx;
+	struct jr *j = value_seen(ctx, s, len, 1);
 	struct ft_field *f;
 	bool meta;
 	int ret;
 
+	if (!j)
+		return 0; /* the token was too long */
 	if (!scalar_is_field(j, NULL, &meta, &ret)) {
 		if (meta)
 			meta_string(j, s, len);
@@ -695,7 +820,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 static int scalar_in_wrap(struct jr *j)
 {
 	if (j->wkey == WK_EVENTS)
-		return fail(j, "\"events\" is not an array");
+		return fail(j, "\"%s\" is not an array", akey_names[j->akey]);
 	if (j->wkey == WK_META)
 		j->wkey = WK_SKIP; /* "metadata": null and the like: nothing to read */
 	return 1;
@@ -703,8 +828,10 @@ static int scalar_in_wrap(struct jr *j)
 
 static int on_map_key(void *ctx, const unsigned char *k, size_t len)
 {
-	struct jr *j = ctx;
+	struct jr *j = value_seen(ctx, k, len, 1);
 
+	if (!j)
+		return 0; /* the token was too long */
 	if (j->skip)
 		return 1;
 	switch (top(j)) {
@@ -712,6 +839,7 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
 		/* a document's samples are records like its events */
 		if (key_is(k, len, "events") || key_is(k, len, "samples")) {
 			j->wkey = WK_EVENTS;
+			j->akey = k[0] == 'e' ? AK_EVENTS : AK_SAMPLES;
 			return 1;
 		}
 		if (key_is(k, len, "metadata")) {
@@ -764,9 +892,73 @@ static void nested_field(struct jr *j, bool is_map)
 	j->skip = 1;
 }
 
+/* The record counts of enum rclass. */
+static unsigned long *class_count(struct jr *j, int c)
+{
+	return c == RC_EVENTS ? &j->info->events : c == RC_SAMPLES ? &j->info->samples :
+	       &j->info->others;
+}
+
+/*
+ * A second "events" (or "samples") key in one object: Python keeps the
+ * last, so what the first array delivered must be forgotten.  Possible
+ * when each class it delivered came from it alone (the consumer then
+ * drops the whole class); else the file is refused.  Unknown records are
+ * only counted, unless ops->other saw them.
+ */
+static int duplicate_array(struct jr *j)
+{
+	const unsigned long *was = j->arr_count[j->akey];
+	const char *key = akey_names[j->akey];
+
+	for (int c = 0; c < RC_COUNT; c++) {
+		bool hooked = c == RC_OTHERS ? j->ops->other != NULL : j->ops->restart != NULL;
+
+		if (!was[c])
+			continue;
+		if (*class_count(j, c) != was[c] || (c == RC_OTHERS ? hooked : !hooked))
+			return fail(j, "a second \"%s\" key, after records read from elsewhere: "
+				    "JSON readers keep only its last value, which cannot be told "
+				    "apart here", key);
+	}
+	for (int c = 0; c < RC_COUNT; c++) {
+		if (!was[c])
+			continue;
+		if (c != RC_OTHERS)
+			j->ops->restart(c == RC_EVENTS ? FT_RESTART_EVENTS : FT_RESTART_SAMPLES,
+					j->ops->arg);
+		*class_count(j, c) = 0;
+	}
+	return 1;
+}
+
+/* "events": [ or "samples": [ in a wrap object */
+static int open_records(struct jr *j)
+{
+	if (j->p.any)
+		return fail(j, "an object has both \"events\" and event fields");
+	if ((j->arrays_seen & (1u << j->akey)) && !duplicate_array(j))
+		return 0;
+	j->arrays_seen |= 1u << j->akey;
+	for (int c = 0; c < RC_COUNT; c++)
+		j->arr_base[c] = *class_count(j, c);
+	j->wrap_events = true;
+	j->info->format = FT_FORMAT_DOCUMENT;
+	push(j, CX_EVENTS);
+	return 1;
+}
+
+static void close_records(struct jr *j)
+{
+	for (int c = 0; c < RC_COUNT; c++)
+		j->arr_count[j->akey][c] = *class_count(j, c) - j->arr_base[c];
+}
+
 static int container_start(struct jr *j, bool is_map)
 {
 	if (j->skip) {
+		if (j->skip >= FT_NEST_MAX)
+			return fail(j, "values nested more than %d deep", FT_NEST_MAX);
 		j->skip++;
 		return 1;
 	}
@@ -776,19 +968,22 @@ static int container_start(struct jr *j, bool is_map)
 			return fail(j, "not a fragmentation recording (the top-level value is an array)");
 		j->started = true;
 		j->wrap_events = j->wrap_meta = j->wrap_closing = false;
+		j->arrays_seen = 0;
+		memset(j->arr_count, 0, sizeof(j->arr_count));
 		begin_event(j);
 		push(j, CX_WRAP);
 		return 1;
 	case CX_WRAP:
 		if (j->wkey == WK_EVENTS) {
 			if (is_map)
-				return fail(j, "\"events\" is not an array");
-			if (j->p.any)
-				return fail(j, "an object has both \"events\" and event fields");
-			j->wrap_events = true;
-			j->info->format = FT_FORMAT_DOCUMENT;
-			push(j, CX_EVENTS);
+				return fail(j, "\"%s\" is not an array", akey_names[j->akey]);
+			return open_records(j);
 		} else if (j->wkey == WK_META && is_map) {
+			/* a second "metadata" in one object replaces the first */
+			if (j->wrap_meta) {
+				memset(&j->info->meta, 0, sizeof(j->info->meta));
+				j->info->duration = 0;
+			}
 			j->info->have_meta = true;
 			j->wrap_meta = true;
 			push(j, CX_META);
@@ -820,22 +1015,24 @@ static int container_start(struct jr *j, bool is_map)
 
 static int on_start_map(void *ctx)
 {
-	return container_start(ctx, true);
+	return container_start(token_seen(ctx), true);
 }
 
 static int on_start_array(void *ctx)
 {
-	return container_start(ctx, false);
+	return container_start(token_seen(ctx), false);
 }
 
 static int on_end_array(void *ctx)
 {
-	struct jr *j = ctx;
+	struct jr *j = token_seen(ctx);
 
 	if (j->skip) {
 		j->skip--;
 		return 1;
 	}
+	if (top(j) == CX_EVENTS)
+		close_records(j);
 	if (top(j) == CX_EVENTS || top(j) == CX_SARRAY)
 		j->depth--;
 	return 1;
@@ -965,9 +1162,10 @@ static int finish_event(struct jr *j)
 	j->nobjects++;
 	if (!(j->p.seen & (1u << FT_F_TYPE)))
 		return EFAIL(j, "%s", j->p.err[0] ? j->p.err : "no \"event_type\"");
-	if (strcmp(j->p.type, SAMPLE_TYPE) == 0)
+	/* a NUL cuts the copy: "extfrag\u0000junk" is not "extfrag" */
+	kind = j->p.type_nul ? -1 : ft_kind_from_name(j->p.type);
+	if (kind < 0 && !j->p.type_nul && strcmp(j->p.type, SAMPLE_TYPE) == 0)
 		return finish_sample(j);
-	kind = ft_kind_from_name(j->p.type);
 	if (kind < 0) {
 		j->info->others++;
 		if (j->ops->other)
@@ -990,7 +1188,7 @@ static int finish_event(struct jr *j)
 
 static int on_end_map(void *ctx)
 {
-	struct jr *j = ctx;
+	struct jr *j = token_seen(ctx);
 	enum ctx c;
 
 	if (j->skip) {
@@ -1070,7 +1268,12 @@ static bool blank(const unsigned char *buf, size_t len)
 /* One chunk: false when the read must stop. */
 static bool feed_chunk(struct feed *f, const unsigned char *buf, size_t len)
 {
-	yajl_status st = yajl_parse(f->h, buf, len);
+	yajl_status st;
+
+	f->j.buf = buf;
+	f->j.buf_len = len;
+	f->j.buf_at = f->offset;
+	st = yajl_parse(f->h, buf, len);
 
 	if (!f->nonblank && !blank(buf, len))
 		f->nonblank = true;
@@ -1080,6 +1283,8 @@ static bool feed_chunk(struct feed *f, const unsigned char *buf, size_t len)
 	}
 	if (st != yajl_status_ok)
 		return false; /* a callback failed or stopped */
+	if (!token_bound(&f->j, len))
+		return false;
 	f->offset += len;
 	for (const unsigned char *p = buf; (p = memchr(p, '\n', buf + len - p)); p++)
 		f->lines++;
@@ -1096,6 +1301,7 @@ static int feed_start(struct feed *f, const char *name, const struct ft_reader_o
 	f->j.ops = ops;
 	f->j.info = info;
 	f->h = yajl_alloc(&callbacks, NULL, &f->j);
+	f->j.h = f->h;
 	if (!f->h) {
 		snprintf(info->error, sizeof(info->error), "%s: out of memory", name);
 		return -EINVAL;
@@ -1111,6 +1317,10 @@ static int feed_end(struct feed *f)
 
 	if (!j->failed && !j->stop && !f->nonblank)
 		fail(j, "empty file");
+	/* yajl ends the parse with one more chunk of its own: " " */
+	j->buf = (const unsigned char *)" ";
+	j->buf_len = 1;
+	j->buf_at = f->offset;
 	if (!j->failed && !j->stop && yajl_complete_parse(f->h) != yajl_status_ok) {
 		if (j->failed) {
 			/* a callback failed on the last bytes */
@@ -1146,6 +1356,8 @@ int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
 		return ret;
 	if (!chunk)
 		chunk = CHUNK;
+	if (chunk > FT_TOKEN_MAX)
+		chunk = FT_TOKEN_MAX; /* see token_bound() */
 	for (size_t off = 0; off < len; off += chunk) {
 		size_t n = len - off < chunk ? len - off : chunk;
 
@@ -1155,21 +1367,53 @@ int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
 	return feed_end(&f);
 }
 
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISFIFO(mode) ? "a FIFO" :
+	       S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device" :
+	       S_ISSOCK(mode) ? "a socket" : "not a regular file";
+}
+
+/*
+ * Opens a recording: a regular file only.  O_NONBLOCK so that a FIFO
+ * nobody writes to is refused at once instead of blocking the open (a
+ * regular file ignores the flag).  -1 with info->error set.
+ */
+static int open_recording(const char *path, struct ft_read_info *info)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0) {
+		snprintf(info->error, sizeof(info->error), "%s: cannot open: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		snprintf(info->error, sizeof(info->error), "%s: cannot stat: %s", path,
+			 strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		snprintf(info->error, sizeof(info->error), "%s: %s, not a recording (a pipe can "
+			 "be read as standard input: -)", path, file_kind(st.st_mode));
+	} else {
+		return fd;
+	}
+	close(fd);
+	return -1;
+}
+
 int ft_read_file(const char *path, const struct ft_reader_ops *ops, struct ft_read_info *info)
 {
 	unsigned char buf[CHUNK];
 	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	struct feed f;
 	ssize_t n;
-	int ret;
+	int fd, ret;
 
-	if (fd < 0) {
-		memset(info, 0, sizeof(*info));
-		snprintf(info->error, sizeof(info->error), "%s: cannot open: %s", path,
-			 strerror(errno));
+	memset(info, 0, sizeof(*info));
+	fd = is_stdin ? 0 : open_recording(path, info);
+	if (fd < 0)
 		return -EINVAL;
-	}
 	ret = feed_start(&f, path, ops, info);
 	if (ret)
 		goto out;

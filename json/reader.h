@@ -29,6 +29,21 @@
  * this it is an epoch time or garbage (about 31 years). */
 #define FT_TS_MAX 1e9
 
+/*
+ * The longest JSON token (a string or a number, as written) the reader
+ * takes: yajl rescans a token cut by a chunk boundary from its start on
+ * every chunk, so without a bound one huge token costs quadratic time.
+ * Nothing fragtrack or the seed tracer writes comes near it.
+ */
+#define FT_TOKEN_MAX (1 << 20)
+#define FT_TOKEN_MAX_TEXT "1 MiB"
+/* Nesting past the document's few levels (yajl keeps a byte per level). */
+#define FT_NEST_MAX 64
+/* Metadata counts: integers a double holds exactly. */
+#define FT_COUNT_MAX 9007199254740992.0 /* 2^53 */
+/* Metadata times: seconds since the epoch, before the year 5000. */
+#define FT_EPOCH_MAX 1e11
+
 /* One top-level scalar of a record of an unknown event_type. */
 enum ft_field_type { FT_FIELD_NULL, FT_FIELD_BOOL, FT_FIELD_NUMBER, FT_FIELD_STRING };
 
@@ -42,6 +57,9 @@ struct ft_field {
 	char text[FT_FIELD_VAL_LEN]; /* string (truncated), number as written */
 	double number;               /* NUMBER; BOOL as 0/1 */
 };
+
+/* What a duplicate key makes a consumer forget (see ops->restart). */
+enum ft_restart { FT_RESTART_EVENTS, FT_RESTART_SAMPLES };
 
 struct ft_reader_ops {
 	/* Each valid event, in file order.  Non-zero stops the reading. */
@@ -60,6 +78,15 @@ struct ft_reader_ops {
 	 * reading, as for events.
 	 */
 	int (*sample)(const struct ft_sample *s, void *arg);
+	/*
+	 * A document with a second "events" (or "samples") key: Python's
+	 * json.load keeps the last one, so everything delivered from the
+	 * first array is void.  The reader calls this (events, then samples,
+	 * for each class that array delivered) when nothing of that class
+	 * came from elsewhere; the consumer forgets all of that class.
+	 * NULL, or records of the class from elsewhere: the file is refused.
+	 */
+	void (*restart)(enum ft_restart what, void *arg);
 	void *arg;
 	bool quiet; /* no truncation warning on stderr (tests) */
 };
@@ -77,15 +104,18 @@ struct ft_read_info {
 };
 
 /*
- * Reads path ("-": standard input).  Returns 0 (also for a truncated file,
+ * Reads path ("-": standard input, which may be a pipe); any other path
+ * must be a regular file (a FIFO, device or directory is refused without
+ * waiting on it).  Returns 0 (also for a truncated file,
  * after the warning), or -EINVAL with one line in info->error
  * (without the "fragtrack: " prefix), or the non-zero value ops->event
  * returned.
  */
 int ft_read_file(const char *path, const struct ft_reader_ops *ops, struct ft_read_info *info);
 
-/* The same over a buffer, fed to the parser chunk bytes at a time (tests
- * check that chunk boundaries don't matter); name is used in messages. */
+/* The same over a buffer, fed to the parser chunk bytes at a time (0: the
+ * file's 64 KiB, at most FT_TOKEN_MAX; tests check that chunk boundaries
+ * don't matter); name is used in messages. */
 int ft_read_buffer(const char *name, const char *buf, size_t len, size_t chunk,
 		   const struct ft_reader_ops *ops, struct ft_read_info *info);
 

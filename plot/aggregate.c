@@ -68,6 +68,20 @@ static void grid_coarsen(struct ft_grid *g)
 	g->shift++;
 }
 
+/*
+ * The bin width for a time axis of span seconds, from width (a grid's,
+ * base * 2^shift): doubled until the span has fewer than FT_GRID_CAP bins.
+ * Each grid bounds the bins of its own events or samples, not the gap
+ * between them: events at 1000 s and samples at 0 s with 1 us bins would
+ * otherwise make a billion bins.
+ */
+double ft_grid_width_for(double width, double span)
+{
+	while (span / width >= FT_GRID_CAP)
+		width *= 2;
+	return width;
+}
+
 void ft_grid_coarsen_to(struct ft_grid *g, double width)
 {
 	while (ft_grid_width(g) < width * (1 - 1e-9))
@@ -275,9 +289,32 @@ static int load_sample(const struct ft_sample *s, void *arg)
 	return 1;
 }
 
+void ft_agg_restart(enum ft_restart what, void *arg)
+{
+	struct ft_agg *a = arg;
+
+	if (what == FT_RESTART_SAMPLES) {
+		ft_zones_free(&a->zones);
+		ft_zones_init(&a->zones, a->binned, a->grid.base);
+		return;
+	}
+	/* everything the events made: ft_agg_init() but the samples */
+	ft_bins_free(&a->grid.bins);
+	free(a->sc.slots);
+	ft_stats_init(&a->stats);
+	a->tmin = a->tmax = 0;
+	a->grid = (struct ft_grid){ .base = a->grid.base };
+	ft_bins_init(&a->grid.bins, &counters);
+	a->sc = (struct ft_scatter){ .shift = SC_SHIFT0 };
+	memset(a->sclass, 0, sizeof(a->sclass));
+	a->off_scale = 0;
+	memset(a->fail_orders, 0, sizeof(a->fail_orders));
+}
+
 int ft_agg_load(struct ft_agg *a, const char *path)
 {
-	struct ft_reader_ops ops = { .event = load_event, .sample = load_sample, .arg = a };
+	struct ft_reader_ops ops = { .event = load_event, .sample = load_sample,
+				     .restart = ft_agg_restart, .arg = a };
 	int ret;
 
 	a->path = path;

@@ -92,9 +92,12 @@ bool ft_agg_span(const struct ft_agg *a, double *tmin, double *tmax);
 /* Reads path into a: 0, or -EINVAL (bad input) or -ENOMEM after one
  * line on stderr. */
 int ft_agg_load(struct ft_agg *a, const char *path);
+/* ops->restart of the reader: forget the events, or the samples */
+void ft_agg_restart(enum ft_restart what, void *arg);
 
 /* Bin width now, seconds. */
 double ft_grid_width(const struct ft_grid *g);
+double ft_grid_width_for(double width, double span);
 /* Doubles the width until it is at least width (same base). */
 void ft_grid_coarsen_to(struct ft_grid *g, double width);
 /* The counter c of the bin that holds time t (0 outside the grid). */

@@ -296,6 +296,8 @@ static void compute_axis(struct plot *p, long maxcols)
 			ax->tmax = hi;
 		any = true;
 	}
+	if (any)
+		ax->g = ft_grid_width_for(ax->g, ax->tmax - ax->tmin);
 	/* both recordings, events and samples, on the same bins */
 	for (int s = 0; s < p->nsets; s++) {
 		ft_grid_coarsen_to(&p->set[s].agg.grid, ax->g);

@@ -429,8 +429,184 @@ static void test_file(void)
 	ok(ft_read_file("/nonexistent/x.json", &ops, &info) == -EINVAL &&
 	   strstr(info.error, "/nonexistent/x.json: cannot open: No such file"),
 	   "missing file: its name and why");
-	ok(ft_read_file("/", &ops, &info) == -EINVAL && strstr(info.error, "cannot read"),
-	   "a directory: cannot read");
+	ok(ft_read_file("/", &ops, &info) == -EINVAL &&
+	   strstr(info.error, "/: a directory, not a recording"), "a directory: refused as such");
+	ok(ft_read_file("/dev/null", &ops, &info) == -EINVAL &&
+	   strstr(info.error, "a character device"), "a device: refused as such");
+}
+
+/* ---- defect 5: one huge token ---- */
+
+/* An extfrag event whose "comm" (or an unknown key's number) is a token of
+ * exactly len bytes as written, quotes included. */
+static char *event_with_token(size_t len, bool string)
+{
+	static const char head[] = "{\"events\": [{\"event_type\": \"extfrag\", \"timestamp\": 1, "
+				   "\"order\": 1, \"migrate_from\": \"A\", \"migrate_to\": \"B\", \"x\": ";
+	static const char tail[] = "}]}";
+	char *buf = malloc(sizeof(head) + len + sizeof(tail));
+	char *p = buf + sizeof(head) - 1;
+
+	memcpy(buf, head, sizeof(head) - 1);
+	memset(p, string ? 'a' : '7', len);
+	if (string)
+		p[0] = p[len - 1] = '"';
+	memcpy(p + len, tail, sizeof(tail));
+	return buf;
+}
+
+static int read_token(size_t len, bool string, size_t chunk, struct ft_read_info *info)
+{
+	struct ft_reader_ops ops = { .quiet = true };
+	char *buf = event_with_token(len, string);
+	int ret = ft_read_buffer("t.json", buf, strlen(buf), chunk, &ops, info);
+
+	free(buf);
+	return ret;
+}
+
+static void test_token_bound(void)
+{
+	/* whole, the reader's own, odd, and chunks that cut the token often */
+	static const size_t chunks[] = { 4 << 20, 0, 65537, 16384 };
+	struct ft_read_info info;
+
+	for (size_t c = 0; c < sizeof(chunks) / sizeof(*chunks); c++) {
+		for (int str = 0; str < 2; str++) {
+			const char *what = str ? "string" : "number";
+			int ret = read_token(2 << 20, str, chunks[c], &info);
+
+			ok(ret == -EINVAL && strstr(info.error, what) &&
+			   strstr(info.error, "longer than 1 MiB (1048576 bytes) at byte 111"),
+			   "a 2 MB %s, chunks of %zu: refused, the limit in the message", what,
+			   chunks[c]);
+			if (ret != -EINVAL)
+				printf("#   ret %d, error '%s'\n", ret, info.error);
+			/* the bound is on the token as written, whatever the chunking */
+			ok(read_token(FT_TOKEN_MAX, str, chunks[c], &info) == 0 && info.events == 1 &&
+			   read_token(FT_TOKEN_MAX + 1, str, chunks[c], &info) == -EINVAL,
+			   "a %s of exactly 1 MiB is read, one byte more is not (chunks of %zu)",
+			   what, chunks[c]);
+		}
+	}
+}
+
+/* ---- defect 8: metadata counts past what an integer holds ---- */
+
+static void test_meta_values(void)
+{
+	struct ft_read_info info;
+	struct sink s;
+
+	bad("{\"metadata\": {\"total_events\": 1e20}, \"events\": []}",
+	    "metadata \"total_events\" is 1e20, not a count of events (an integer 0..2^53)",
+	    "total_events 1e20");
+	bad("{\"metadata\": {\"lost_events\": 18446744073709551616}, \"events\": []}",
+	    "metadata \"lost_events\" is 18446744073709551616", "lost_events 2^64");
+	bad("{\"metadata\": {\"lost_events\": -1}, \"events\": []}",
+	    "\"lost_events\" is -1", "negative lost_events");
+	bad("{\"metadata\": {\"total_events\": 2.5}, \"events\": []}",
+	    "\"total_events\" is 2.5", "fractional total_events");
+	bad("{\"metadata\": {\"start_time\": 1e300}, \"events\": []}",
+	    "metadata \"start_time\" is 1e+300, not seconds since the epoch", "start_time 1e300");
+	ok(run("{\"metadata\": {\"total_events\": 9007199254740992, \"lost_events\": 7.0, "
+	       "\"start_time\": 1756929774.5, \"end_time\": null}, \"events\": []}", 0, &s,
+	       &info) == 0 && info.meta.total_events == 9007199254740992UL &&
+	   info.meta.lost_events == 7 && info.meta.start_time == 1756929774.5,
+	   "counts up to 2^53 (7.0 is 7) and epoch times are read");
+}
+
+/* ---- defect 9: what Python's json.load makes of odd keys and strings ---- */
+
+struct restarts {
+	struct sink s;
+	int events, samples;
+};
+
+static void on_restart(enum ft_restart what, void *arg)
+{
+	struct restarts *r = arg;
+
+	if (what == FT_RESTART_EVENTS) {
+		ft_stats_init(&r->s.stats);
+		r->events++;
+	} else {
+		r->s.samples = 0;
+		r->samples++;
+	}
+}
+
+static int read_restart(const char *text, size_t chunk, struct restarts *r,
+			struct ft_read_info *info)
+{
+	struct ft_reader_ops ops = { .event = on_event, .sample = on_sample,
+				     .restart = on_restart, .arg = r, .quiet = true };
+
+	memset(r, 0, sizeof(*r));
+	ft_stats_init(&r->s.stats);
+	return ft_read_buffer("t.json", text, strlen(text), chunk, &ops, info);
+}
+
+static void test_duplicate_keys(void)
+{
+	static const char *dup_events =
+		"{\"events\": [" EXT(1, "MOVABLE", "UNMOVABLE", "true") ", " FAIL(2) "], "
+		"\"metadata\": {\"kernel_version\": \"a\", \"total_events\": 3}, "
+		"\"samples\": [" SAMPLE("1.5", "-1000, -1000, 950") "], "
+		"\"metadata\": {\"kernel_version\": \"b\"}, "
+		"\"events\": [" OK(3, 500) "]}";
+	static const char *dup_samples =
+		"{\"samples\": [" SAMPLE("1", "-1000, -1000, 1") ", " SAMPLE("2", "-1000, -1000, 2")
+		"], \"events\": [" FAIL(2) "], \"samples\": [" SAMPLE("3", "-1000, -1000, 3") "]}";
+	static const char *mixed =
+		"{\"events\": [" FAIL(1) "], \"samples\": [" FAIL(2) "], \"events\": []}";
+	struct ft_read_info info;
+	struct restarts r;
+	struct ft_metrics m;
+
+	for (size_t chunk = 0; chunk <= 7; chunk += 7) {
+		ok(read_restart(dup_events, chunk, &r, &info) == 0 && r.events == 1 &&
+		   r.samples == 0 && info.events == 1 && info.samples == 1,
+		   "a second \"events\": the first array forgotten, samples kept (chunk %zu)",
+		   chunk);
+		ft_stats_metrics(&r.s.stats, &m);
+		ok(m.total == 1 && m.compaction_success == 1 && m.extfrag == 0,
+		   "only the last \"events\" array counts, as in Python");
+		ok(!strcmp(info.meta.kernel_version, "b") && info.meta.total_events == 0,
+		   "a second \"metadata\" replaces the first");
+		ok(read_restart(dup_samples, chunk, &r, &info) == 0 && r.samples == 1 &&
+		   r.events == 0 && r.s.samples == 1 && r.s.last_sample.timestamp == 3 &&
+		   info.samples == 1 && info.events == 1,
+		   "a second \"samples\": only its samples count");
+	}
+	ok(read_restart(mixed, 0, &r, &info) == -EINVAL &&
+	   strstr(info.error, "a second \"events\" key, after records read from elsewhere"),
+	   "events from both arrays: refused, not guessed");
+	bad(dup_events, "a second \"events\" key", "no restart hook: refused");
+}
+
+static void test_nul_type(void)
+{
+	struct ft_read_info info;
+	struct sink s;
+
+	ok(run("{\"events\": [{\"event_type\": \"extfrag\\u0000junk\", \"timestamp\": 1, "
+	       "\"order\": 1, \"migrate_from\": \"A\", \"migrate_to\": \"B\"}, "
+	       "{\"event_type\": \"fragmentation_sample\\u0000\", \"timestamp\": 1}]}",
+	       0, &s, &info) == 0 && s.stats.total == 0 && info.events == 0 &&
+	   info.samples == 0 && info.others == 2,
+	   "\"extfrag\\u0000junk\" is not extfrag (a type of its own, as in Python)");
+}
+
+static void test_nesting(void)
+{
+	char text[300] = "{\"statistics\": ";
+	size_t n = strlen(text);
+
+	for (int i = 0; i < 100; i++)
+		text[n++] = '[';
+	text[n] = '\0';
+	bad(text, "values nested more than 64 deep", "nesting 100 deep");
 }
 
 
@@ -582,6 +758,11 @@ int main(void)
 	test_truncated();
 	test_errors();
 	test_file();
+	test_token_bound();
+	test_meta_values();
+	test_duplicate_keys();
+	test_nul_type();
+	test_nesting();
 	test_samples();
 	test_sample_errors();
 	test_roundtrip("json", true);
