@@ -292,12 +292,12 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	}
 
 	fprintf(run->human, "Compiling eBPF program...\n");
+	/* the upstream tracer's words exactly (log parsers match them); which
+	 * compaction tracepoints is in the metadata (compaction_source) */
 	if (strcmp(run->tracer.compaction_source, "none") == 0)
-		fprintf(run->human, " Compaction tracepoints: NOT AVAILABLE (will track extfrag only)\n");
-	else if (strcmp(run->tracer.compaction_source, "compaction") == 0)
-		fprintf(run->human, " Compaction tracepoints: AVAILABLE (mainline compaction:*)\n");
+		fprintf(run->human, "  Compaction tracepoints: NOT AVAILABLE (will track extfrag only)\n");
 	else
-		fprintf(run->human, " Compaction tracepoints: AVAILABLE\n");
+		fprintf(run->human, "  Compaction tracepoints: AVAILABLE\n");
 	fflush(run->human);
 	if (ft_tracer_start(&run->tracer, on_record, run, err, sizeof(err)) ||
 	    commit_files(run, err, sizeof(err))) {
