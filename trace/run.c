@@ -247,6 +247,19 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 	return 0;
 }
 
+/* --label key=value (checked by the option parser) */
+static void labels_into_meta(const struct ft_run_opts *opts, struct ft_meta *m)
+{
+	for (int i = 0; i < opts->nlabels && i < FT_META_LABELS; i++) {
+		const char *eq = strchr(opts->labels[i], '=');
+		struct ft_label *l = &m->labels[m->nlabels++];
+
+		snprintf(l->key, sizeof(l->key), "%.*s", (int)(eq - opts->labels[i]),
+			 opts->labels[i]);
+		snprintf(l->value, sizeof(l->value), "%s", eq + 1);
+	}
+}
+
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 {
 	struct ft_run_view view = run->view; /* the caller's: kept */
@@ -275,6 +288,8 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		return ret;
 	uname(&u);
 	snprintf(run->meta.kernel_version, sizeof(run->meta.kernel_version), "%s", u.release);
+	snprintf(run->meta.hostname, sizeof(run->meta.hostname), "%s", u.nodename);
+	labels_into_meta(opts, &run->meta);
 	snprintf(run->meta.compaction_source, sizeof(run->meta.compaction_source), "%s",
 		 run->tracer.compaction_source);
 	run->meta.sample_interval = opts->interval > 0 ? opts->interval : 1.0;

@@ -25,6 +25,9 @@ struct ft_run_opts {
 	const char *pid_file;
 	const char *tracefs;  /* override, for tests */
 	bool prepare;         /* only compile the BPF object into the cache */
+	/* --label key=value, checked by the option parser, into the metadata */
+	const char *labels[FT_META_LABELS];
+	int nlabels;
 };
 
 struct ft_run;
