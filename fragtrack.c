@@ -6,6 +6,7 @@
  *   fragtrack watch [...]                            live terminal view
  *   fragtrack plot FILE [--compare FILE2] [-o OUT]   gnuplot dashboards
  *   fragtrack report FILE [--json]                   statistics table
+ *   fragtrack snapshot --pid-file FILE               a running recording's copy
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,7 @@ static const struct {
 	{ "watch", cmd_watch },
 	{ "plot", cmd_plot },
 	{ "report", cmd_report },
+	{ "snapshot", cmd_snapshot },
 };
 
 int main(int argc, char **argv)

@@ -2,6 +2,7 @@
 #include "trace/run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -19,16 +20,46 @@ static void sig_handler(int sig)
 	exiting = 1;
 }
 
+/* Snapshot requests, and who asked with sigqueue (to be answered) */
+#define SNAPSHOT_ASKERS 16
+static volatile sig_atomic_t snapshot_wanted;
+static volatile sig_atomic_t naskers;
+static volatile pid_t askers[SNAPSHOT_ASKERS];
+
+static void usr1_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	snapshot_wanted = 1;
+	if (si->si_code == SI_QUEUE && si->si_value.sival_int == FT_SNAPSHOT_ASK &&
+	    naskers < SNAPSHOT_ASKERS)
+		askers[naskers++] = si->si_pid;
+}
+
 void ft_install_signal_handlers(void)
 {
 	struct sigaction sa = { .sa_handler = sig_handler };
+	struct sigaction usr1 = { .sa_sigaction = usr1_handler, .sa_flags = SA_SIGINFO };
 
 	sigemptyset(&sa.sa_mask);
 	/* no SA_RESTART: poll() must return so the loop sees the flag */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigemptyset(&usr1.sa_mask);
+	sigaction(SIGUSR1, &usr1, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+int ft_snapshot_path(const char *output, char *path, size_t len)
+{
+	const char *dot = strrchr(output, '.'), *slash = strrchr(output, '/');
+	size_t stem = dot && (!slash || dot > slash) && dot != output &&
+		      (strcmp(dot, ".json") == 0 || strcmp(dot, ".jsonl") == 0)
+		      ? (size_t)(dot - output) : strlen(output);
+	int n = snprintf(path, len, "%.*s.snapshot%s", (int)stem, output, output + stem);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
 double ft_now_mono(void)
@@ -330,6 +361,95 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	return 0;
 }
 
+/* The metadata of now, for a snapshot: the run as it stands. */
+static void snapshot_meta(struct ft_run *run, struct ft_meta *m)
+{
+	*m = run->meta;
+	m->end_time = now_real();
+	m->total_events = run->stats.total;
+	m->lost_events = ft_tracer_lost(&run->tracer);
+	m->nlost_pids = 0;   /* known per process only at the end */
+	m->has_vmstat = false;
+	m->snapshot = true;
+}
+
+/* A closed copy of the recording so far at ft_snapshot_path(output),
+ * made as every file record writes (temporary, renamed in). */
+static int write_snapshot(struct ft_run *run, char *path, size_t pathlen)
+{
+	struct ft_outfile of = { 0 };
+	struct ft_meta m;
+	char err[1024];
+	int fd, ret;
+
+	if (strcmp(run->output, "-") == 0)
+		return -ESPIPE;
+	ret = ft_snapshot_path(run->output, path, pathlen);
+	if (ret)
+		return ret;
+	fd = ft_outfile_open(&of, path, err, sizeof(err));
+	if (fd < 0) {
+		fprintf(stderr, "fragtrack: snapshot: %s\n", err);
+		return fd;
+	}
+	snapshot_meta(run, &m);
+	ret = ft_writer_snapshot(run->writer, fd, &m, &run->stats);
+	if (close(fd) != 0 && !ret)
+		ret = -errno;
+	if (!ret && ft_outfile_commit(&of, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fragtrack: snapshot: %s\n", err);
+		ret = -EIO;
+	}
+	if (ret)
+		ft_outfile_remove(&of);
+	return ret;
+}
+
+/* Takes the askers so far (SIGUSR1 held off while the list is read). */
+static int take_askers(pid_t *out)
+{
+	sigset_t usr1, old;
+	int n;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, &old);
+	n = naskers;
+	for (int i = 0; i < n; i++)
+		out[i] = askers[i];
+	naskers = 0;
+	snapshot_wanted = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return n;
+}
+
+/* Between two polls, so it holds every event handed to the writer, and
+ * the live file goes on as it was. */
+static void take_snapshot(struct ft_run *run)
+{
+	pid_t who[SNAPSHOT_ASKERS];
+	int n = take_askers(who);
+	char path[4096];
+	int ret = write_snapshot(run, path, sizeof(path));
+
+	if (ret) {
+		fputs("fragtrack: no snapshot: ", stderr);
+		if (ret == -ESPIPE)
+			fputs("the output is not a file\n", stderr);
+		else
+			fprintf(stderr, "%s\n", strerror(-ret));
+	} else {
+		fprintf(run->human, "Snapshot saved to ");
+		ft_term_put(run->human, path, 0);
+		fprintf(run->human, " (%lu events)\n", run->stats.total);
+	}
+	for (int i = 0; i < n; i++) {
+		union sigval answer = { .sival_int = -ret };
+
+		sigqueue(who[i], SIGUSR1, answer);
+	}
+}
+
 void ft_run_loop(struct ft_run *run, volatile int *stop)
 {
 	double deadline = run->opts.duration > 0 ? run->started + run->opts.duration : 0;
@@ -352,6 +472,8 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 			break;
 		}
 		fflush(run->human);
+		if (snapshot_wanted)
+			take_snapshot(run);
 		if (run->view.on_poll)
 			run->view.on_poll(run, run->view.arg);
 		now = ft_now_mono();
