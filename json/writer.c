@@ -384,6 +384,7 @@ struct ft_writer *ft_writer_open(FILE *f, const char *name, const struct ft_meta
 	}
 	w->f = f;
 	w->format = ft_format_for_path(name);
+	w->seekable = ftell(w->f) >= 0;
 	if (w->format == FT_FORMAT_LINES) {
 		yajl_gen_map_open(w->g);
 		ft_gen_key(w->g, "metadata");
@@ -391,7 +392,6 @@ struct ft_writer *ft_writer_open(FILE *f, const char *name, const struct ft_meta
 		yajl_gen_map_close(w->g);
 		emit(w, "\n");
 	} else {
-		w->seekable = ftell(w->f) >= 0;
 		put(w, "{\"metadata\": ");
 		if (has_fixed_meta(meta))
 			write_fixed_meta(w, meta);
@@ -619,34 +619,39 @@ static int put_gen(struct ft_writer *w, int dst)
 	return ret;
 }
 
-/* The live file read back through a descriptor of its own (the same
- * inode as the one being written, never its name: that may have been
- * replaced), and how much of it is written. */
-static int open_live(struct ft_writer *w, off_t *end)
+int ft_writer_mark(struct ft_writer *w, struct ft_snapshot_mark *mark)
+{
+	if (ft_writer_flush(w) < 0)
+		return -w->err;
+	if (!w->seekable || (mark->live_end = ftello(w->f)) < 0)
+		return -ESPIPE; /* a pipe or a device: nothing to read back */
+	mark->samples_end = 0;
+	if (w->samples && (fflush(w->samples) == EOF || (mark->samples_end = ftello(w->samples)) < 0))
+		return -errno;
+	mark->nevents = w->nevents;
+	return 0;
+}
+
+/* The live file read back through a descriptor of its own: the same
+ * inode as the one being written, never its name (that may have been
+ * replaced since). */
+static int open_live(struct ft_writer *w)
 {
 	char self[64];
 	int fd;
 
-	if (ft_writer_flush(w) < 0)
-		return -w->err;
-	*end = ftello(w->f);
-	if (*end < 0 || !w->seekable)
-		return -ESPIPE; /* a pipe or a device: nothing to read back */
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", fileno(w->f));
 	fd = open(self, O_RDONLY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
 
-static int snapshot_samples(struct ft_writer *w, int dst)
+static int snapshot_samples(struct ft_writer *w, off_t end, int dst)
 {
 	static const char head[] = ",\n\"samples\": [\n", tail[] = "\n]";
-	off_t end;
 	int ret;
 
-	if (!w->samples)
+	if (!w->samples || end <= 0)
 		return 0;
-	if (fflush(w->samples) == EOF || (end = ftello(w->samples)) < 0)
-		return -errno;
 	ret = put_fd(dst, head, sizeof(head) - 1);
 	if (!ret)
 		ret = copy_range(fileno(w->samples), 0, end, dst);
@@ -655,11 +660,11 @@ static int snapshot_samples(struct ft_writer *w, int dst)
 	return ret;
 }
 
-static int snapshot_document(struct ft_writer *w, int src, off_t end, int dst,
-			     const struct ft_meta *meta, const struct ft_stats *stats)
+static int snapshot_document(struct ft_writer *w, int src, const struct ft_snapshot_mark *mk,
+			     int dst, const struct ft_meta *meta, const struct ft_stats *stats)
 {
 	static const char stats_key[] = ",\n\"statistics\": ", close[] = "\n}\n";
-	const char *events_end = w->nevents ? "\n]" : "]";
+	const char *events_end = mk->nevents ? "\n]" : "]";
 	char slot[META_SLOT];
 	int ret = meta_slot_bytes(w, meta, slot);
 
@@ -668,11 +673,11 @@ static int snapshot_document(struct ft_writer *w, int src, off_t end, int dst,
 	if (!ret)
 		ret = put_fd(dst, slot, META_SLOT);
 	if (!ret)
-		ret = copy_range(src, w->meta_offset + META_SLOT, end, dst);
+		ret = copy_range(src, w->meta_offset + META_SLOT, mk->live_end, dst);
 	if (!ret)
 		ret = put_fd(dst, events_end, strlen(events_end));
 	if (!ret)
-		ret = snapshot_samples(w, dst);
+		ret = snapshot_samples(w, mk->samples_end, dst);
 	if (!ret)
 		ret = put_fd(dst, stats_key, sizeof(stats_key) - 1);
 	if (!ret) {
@@ -705,18 +710,17 @@ static int snapshot_lines(struct ft_writer *w, int src, off_t end, int dst,
 	return ret ? ret : put_fd(dst, "\n", 1);
 }
 
-int ft_writer_snapshot(struct ft_writer *w, int dst, const struct ft_meta *meta,
-		       const struct ft_stats *stats)
+int ft_writer_snapshot(struct ft_writer *w, const struct ft_snapshot_mark *mark, int dst,
+		       const struct ft_meta *meta, const struct ft_stats *stats)
 {
-	off_t end;
-	int src = open_live(w, &end), ret;
+	int src = open_live(w), ret;
 
 	if (src < 0)
 		return src;
 	if (w->format == FT_FORMAT_DOCUMENT)
-		ret = snapshot_document(w, src, end, dst, meta, stats);
+		ret = snapshot_document(w, src, mark, dst, meta, stats);
 	else
-		ret = snapshot_lines(w, src, end, dst, meta, stats);
+		ret = snapshot_lines(w, src, mark->live_end, dst, meta, stats);
 	close(src);
 	return ret;
 }

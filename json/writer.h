@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <yajl/yajl_gen.h>
 
 #include "model/record.h"
@@ -75,12 +76,23 @@ int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
  * (the seed's readers count everything in "events"). */
 int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp);
 int ft_writer_flush(struct ft_writer *w);
-/* A closed, valid copy of everything written so far, in the writer's
+/* Where a snapshot ends: the live file and the samples flushed, and how
+ * much of each is written. */
+struct ft_snapshot_mark {
+	off_t live_end, samples_end;
+	unsigned long nevents;
+};
+/* Flushes and marks (in the recording process, before it forks the
+ * snapshot's writer).  0 or -errno (-ESPIPE: not a file). */
+int ft_writer_mark(struct ft_writer *w, struct ft_snapshot_mark *mark);
+/* A closed, valid copy of everything written up to mark, in the writer's
  * format, into dst (a new file; closed by the caller): the live file's
- * bytes, the metadata of now (meta, with "snapshot": true) and what
- * closing adds.  The live file goes on unchanged.  0 or -errno. */
-int ft_writer_snapshot(struct ft_writer *w, int dst, const struct ft_meta *meta,
-		       const struct ft_stats *stats);
+ * bytes, the metadata given (with "snapshot": true) and what closing
+ * adds.  Reads the live file through a descriptor of its own and writes
+ * nothing to it, so it may run in a forked child while the parent goes
+ * on recording.  0 or -errno. */
+int ft_writer_snapshot(struct ft_writer *w, const struct ft_snapshot_mark *mark, int dst,
+		       const struct ft_meta *meta, const struct ft_stats *stats);
 /* Writes the closing parts, closes, frees.  0 or -errno. */
 int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
 		    const struct ft_stats *stats);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -373,27 +374,66 @@ static void snapshot_meta(struct ft_run *run, struct ft_meta *m)
 	m->snapshot = true;
 }
 
-/* A closed copy of the recording so far at ft_snapshot_path(output),
- * made as every file record writes (temporary, renamed in). */
-static int write_snapshot(struct ft_run *run, char *path, size_t pathlen)
+/* The snapshot a child is writing, and who waits for its answer */
+static struct {
+	pid_t child;
+	pid_t askers[SNAPSHOT_ASKERS];
+	int naskers;
+	unsigned long nevents;
+	char path[4096];
+} job;
+
+/* Takes the askers so far (SIGUSR1 held off while the list is read). */
+static void take_askers(void)
+{
+	sigset_t usr1, old;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, &old);
+	job.naskers = naskers;
+	for (int i = 0; i < job.naskers; i++)
+		job.askers[i] = askers[i];
+	naskers = 0;
+	snapshot_wanted = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Says how it went, on the console and to each asker (0 or an errno). */
+static void answer_askers(struct ft_run *run, int error)
+{
+	if (error) {
+		fputs("fragtrack: no snapshot: ", stderr);
+		fputs(error == ESPIPE ? "the output is not a file\n" : strerror(error), stderr);
+		if (error != ESPIPE)
+			fputc('\n', stderr);
+	} else {
+		fprintf(run->human, "Snapshot saved to ");
+		ft_term_put(run->human, job.path, 0);
+		fprintf(run->human, " (%lu events)\n", job.nevents);
+	}
+	for (int i = 0; i < job.naskers; i++) {
+		union sigval answer = { .sival_int = error };
+
+		sigqueue(job.askers[i], SIGUSR1, answer);
+	}
+	job.naskers = 0;
+}
+
+/* In the child: the copy, made as every file record writes (temporary,
+ * renamed in); the exit status is 0 or the errno. */
+static void write_snapshot(struct ft_run *run, const struct ft_snapshot_mark *mark,
+			   const struct ft_meta *m)
 {
 	struct ft_outfile of = { 0 };
-	struct ft_meta m;
 	char err[1024];
-	int fd, ret;
+	int fd = ft_outfile_open(&of, job.path, err, sizeof(err)), ret;
 
-	if (strcmp(run->output, "-") == 0)
-		return -ESPIPE;
-	ret = ft_snapshot_path(run->output, path, pathlen);
-	if (ret)
-		return ret;
-	fd = ft_outfile_open(&of, path, err, sizeof(err));
 	if (fd < 0) {
 		fprintf(stderr, "fragtrack: snapshot: %s\n", err);
-		return fd;
+		_exit(-fd);
 	}
-	snapshot_meta(run, &m);
-	ret = ft_writer_snapshot(run->writer, fd, &m, &run->stats);
+	ret = ft_writer_snapshot(run->writer, mark, fd, m, &run->stats);
 	if (close(fd) != 0 && !ret)
 		ret = -errno;
 	if (!ret && ft_outfile_commit(&of, err, sizeof(err)) != 0) {
@@ -402,52 +442,67 @@ static int write_snapshot(struct ft_run *run, char *path, size_t pathlen)
 	}
 	if (ret)
 		ft_outfile_remove(&of);
-	return ret;
+	_exit(-ret);
 }
 
-/* Takes the askers so far (SIGUSR1 held off while the list is read). */
-static int take_askers(pid_t *out)
+/*
+ * A snapshot holds every event handed to the writer before the mark.
+ * A forked child copies the file up to the mark while this process goes
+ * on draining the perf buffers (a copy of a large file in the loop would
+ * let them overflow); the child's memory is the statistics at the mark.
+ */
+static void start_snapshot(struct ft_run *run)
 {
-	sigset_t usr1, old;
-	int n;
+	struct ft_snapshot_mark mark;
+	struct ft_meta m;
+	int ret;
 
-	sigemptyset(&usr1);
-	sigaddset(&usr1, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &usr1, &old);
-	n = naskers;
-	for (int i = 0; i < n; i++)
-		out[i] = askers[i];
-	naskers = 0;
-	snapshot_wanted = 0;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return n;
-}
-
-/* Between two polls, so it holds every event handed to the writer, and
- * the live file goes on as it was. */
-static void take_snapshot(struct ft_run *run)
-{
-	pid_t who[SNAPSHOT_ASKERS];
-	int n = take_askers(who);
-	char path[4096];
-	int ret = write_snapshot(run, path, sizeof(path));
-
+	take_askers();
+	if (strcmp(run->output, "-") == 0) {
+		answer_askers(run, ESPIPE);
+		return;
+	}
+	ret = ft_snapshot_path(run->output, job.path, sizeof(job.path));
+	if (!ret)
+		ret = ft_writer_mark(run->writer, &mark);
 	if (ret) {
-		fputs("fragtrack: no snapshot: ", stderr);
-		if (ret == -ESPIPE)
-			fputs("the output is not a file\n", stderr);
-		else
-			fprintf(stderr, "%s\n", strerror(-ret));
-	} else {
-		fprintf(run->human, "Snapshot saved to ");
-		ft_term_put(run->human, path, 0);
-		fprintf(run->human, " (%lu events)\n", run->stats.total);
+		answer_askers(run, -ret);
+		return;
 	}
-	for (int i = 0; i < n; i++) {
-		union sigval answer = { .sival_int = -ret };
+	snapshot_meta(run, &m);
+	job.nevents = run->stats.total;
+	fflush(NULL); /* nothing buffered twice */
+	job.child = fork();
+	if (job.child == 0)
+		write_snapshot(run, &mark, &m);
+	if (job.child < 0) {
+		job.child = 0;
+		answer_askers(run, errno);
+	}
+}
 
-		sigqueue(who[i], SIGUSR1, answer);
-	}
+/* The child's outcome, once it is there (or waited for). */
+static void reap_snapshot(struct ft_run *run, bool wait)
+{
+	int status;
+	pid_t done;
+
+	if (!job.child)
+		return;
+	do
+		done = waitpid(job.child, &status, wait ? 0 : WNOHANG);
+	while (done < 0 && errno == EINTR);
+	if (done == 0)
+		return;
+	job.child = 0;
+	answer_askers(run, done < 0 ? ECHILD : WIFEXITED(status) ? WEXITSTATUS(status) : EIO);
+}
+
+static void serve_snapshots(struct ft_run *run)
+{
+	reap_snapshot(run, false);
+	if (snapshot_wanted && !job.child)
+		start_snapshot(run);
 }
 
 void ft_run_loop(struct ft_run *run, volatile int *stop)
@@ -472,8 +527,7 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 			break;
 		}
 		fflush(run->human);
-		if (snapshot_wanted)
-			take_snapshot(run);
+		serve_snapshots(run);
 		if (run->view.on_poll)
 			run->view.on_poll(run, run->view.arg);
 		now = ft_now_mono();
@@ -535,6 +589,12 @@ int ft_run_finish(struct ft_run *run, bool print_summary)
 {
 	int status = 0, ret;
 
+	/* a snapshot asked for is written and answered before the end */
+	reap_snapshot(run, true);
+	if (snapshot_wanted) {
+		start_snapshot(run);
+		reap_snapshot(run, true);
+	}
 	ft_tracer_stop(&run->tracer);
 	take_sample(run, ft_now_mono());
 	ft_sampler_finish(&run->sampler);
