@@ -1,34 +1,17 @@
 #!/bin/sh
-# The Ansible role on a fleet of three hosts on this machine (local
-# connection, one folder tree each, one of them a -dev host): install from
+# The Ansible role (ansible/fragtrack.yml) on a fleet of three hosts on this
+# machine (local connection, an output folder each, one of them a -dev
+# host; being one machine, they share the build, in turn): install from
 # this tree, record the project's workload on all three at once, stop,
 # collect, compare; every host's count against the kernel's own; a second
 # run of each phase changes nothing.
 . "$(dirname "$0")/lib.sh"
-
-if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 17 "the role records with the real tracer"
-if ! command -v ansible-playbook >/dev/null; then
-	i=0
-	while [ $i -lt 17 ]; do skip "ansible-playbook not installed (make deps installs ansible-core)"; i=$((i + 1)); done
-	done_testing
-	exit 0
-fi
+. "$(dirname "$0")/fleet.sh"
+fleet_require 17
 
 HOSTS="xfs-4k xfs-4k-dev xfs-16k"
 H=$TMP/hosts
 RES=$TMP/results/fragmentation
-# leave no tracer of ours running, whatever fails
-cleanup() {
-	for h in $HOSTS; do
-		p=$(cat "$H/$h/out/fragmentation_tracker.pid" 2>/dev/null)
-		[ -n "$p" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = fragtrack ] && kill -INT "$p"
-	done
-	[ -n "${FT_KEEP_TMP:-}" ] && { echo "# kept $TMP"; return; }
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
 {
 	echo "[baseline]"
 	echo "xfs-4k"
@@ -36,49 +19,23 @@ trap cleanup EXIT
 	echo "[dev]"
 	echo "xfs-4k-dev"
 	echo "[all:vars]"
-	echo "ansible_connection=local"
-	echo "ansible_python_interpreter=/usr/bin/python3"
-	# we are root already (and there may be no sudo)
-	echo "ansible_become=false"
-	echo "monitor_fragmentation_output_dir=$H/{{ inventory_hostname }}/out"
-	# one machine: one build, one install, one BPF cache, the hosts in turn
-	echo "fragtrack_src_dir=$TMP/machine/src/fragtrack"
-	echo "fragtrack_prefix=$TMP/machine/prefix"
-	echo "fragtrack_cache_dir=$TMP/machine/cache"
-	echo "fragtrack_install_throttle=1"
+	fleet_host_vars
 } >"$TMP/inventory"
-ANSIBLE_LOCAL_TEMP=$TMP/ansible-local
-ANSIBLE_REMOTE_TEMP=$TMP/ansible-remote
-ANSIBLE_NOCOLOR=1
-ANSIBLE_RETRY_FILES_ENABLED=0
-ANSIBLE_FORCE_COLOR=0
-export ANSIBLE_LOCAL_TEMP ANSIBLE_REMOTE_TEMP ANSIBLE_NOCOLOR ANSIBLE_RETRY_FILES_ENABLED ANSIBLE_FORCE_COLOR
 
 # play NAME [ansible-playbook args]: the example playbook, its output kept
 play() {
-	name=$1
+	_log=$1
 	shift
-	ansible-playbook -i "$TMP/inventory" "$top/ansible/fragtrack.yml" \
-		-e fragtrack_source="$top" -e fragtrack_stage_dir="$TMP/stage" \
-		-e monitoring_results_base_path="$TMP/results" -e fragtrack_control_bin="$FT" \
-		-v "$@" >"$TMP/$name.log" 2>&1
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/#   /' "$TMP/$name.log" | tail -n 60
-	return $rc
+	logged "$_log" ansible-playbook -i "$TMP/inventory" "$top/ansible/fragtrack.yml" \
+		-e fragtrack_source="$top" -e monitoring_results_base_path="$TMP/results" \
+		-v "$@"
 }
-# changed LOG: the sum of changed=N over the play recap
-changed() { sed -n 's/.* changed=\([0-9]*\).*/\1/p' "$1" | awk '{ s += $1 } END { print s + 0 }'; }
-recap() { sed -n '/PLAY RECAP/,$p' "$1" | grep changed= | tr -s ' ' | sed 's/^/# /'; }
 
 began=$(date +%s.%N)
 play install-start
 ok $? "install and start on three hosts"
 took_install=$(elapsed "$began")
-running=0
-for h in $HOSTS; do
-	p=$(cat "$H/$h/out/fragmentation_tracker.pid" 2>/dev/null)
-	[ "$(cat "/proc/$p/comm" 2>/dev/null)" = fragtrack ] && running=$((running + 1))
-done
+running=$(fleet_running)
 [ $running -eq 3 ] && [ -x "$TMP/machine/prefix/sbin/fragtrack" ] &&
 	[ -f "$TMP/machine/prefix/share/fragtrack/single.gp" ]
 ok $? "installed into the prefix; every host is recording ($running running)"
@@ -92,26 +49,8 @@ recap "$TMP/install-start-again.log"
 [ $rc -eq 0 ] && [ "$n" -eq 0 ] && grep -q "already recording" "$TMP/install-start-again.log"
 ok $? "a second install+start changes nothing (changed=$n) and leaves the recordings alone"
 
-# The workload, up to three runs until one makes more than 100 extfrag
-# events; the kernel counts the workload's events in a private instance.
-pids="" counts="" attempt=0 kernel=0 wl=0
-while [ $attempt -lt 3 ] && [ "$kernel" -le 100 ]; do
-	attempt=$((attempt + 1))
-	mkfifo "$TMP/go$attempt"
-	"$FRAGLOAD" -s 15 -q -w -p 128 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
-	flpid=$!
-	exec 3>"$TMP/go$attempt"
-	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
-	lpid=$(head -n 1 "$TMP/fl$attempt.pid")
-	scripts/kcount.sh start ft_ansible_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
-	echo go >&3
-	exec 3>&-
-	wait $flpid || wl=1
-	kernel=$(scripts/kcount.sh stop ft_ansible_$$ kmem:mm_page_alloc_extfrag)
-	pids="$pids $lpid"
-	counts="$counts $kernel"
-done
-ok $wl "workload ran ($attempt run(s), pids$pids, kernel counts$counts)"
+fleet_workload
+ok $wl "workload ran (pids$pids, kernel counts$counts)"
 
 began=$(date +%s.%N)
 play stop-collect-compare -t stop,collect,compare
@@ -129,14 +68,7 @@ for h in $HOSTS; do
 	f=$RES/${h}_fragmentation_data.json
 	[ -f "$f" ] && fetched=$((fetched + 1))
 	json_valid "$f" 2>/dev/null && cmp -s "$f" "$H/$h/out/fragmentation_data.json" && valid=$((valid + 1))
-	set -- $counts
-	mine_all=""
-	for p in $pids; do
-		mine=$(count_events "$f" extfrag "$p" 2>/dev/null)
-		mine_all="$mine_all ${mine:-none}"
-		[ "$mine" = "$1" ] || same=1
-		shift
-	done
+	same_as_kernel "$f" || same=1
 	per_host="$per_host $h:$mine_all;"
 	l=$(python3 -c 'import json,sys; m = json.load(open(sys.argv[1]))["metadata"]; print(m["lost_events"], m["bpf_object"])' "$f" 2>/dev/null)
 	[ "$l" = "0 cached" ] || lost=1
