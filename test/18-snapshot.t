@@ -10,7 +10,6 @@
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
 require_root 11 "record loads BPF programs"
 KCOUNT=test/helpers/kcount.sh
-[ -x "$KCOUNT" ] || KCOUNT=scripts/kcount.sh
 
 "$FT" -q -t 0 --label bs=16k --label "kernel=next 6.19" -o "$TMP/live.json" \
 	--pid-file "$TMP/ft.pid" >"$TMP/live.out" 2>&1 &

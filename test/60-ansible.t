@@ -6,18 +6,18 @@
 # collect, compare; every host's count against the kernel's own; a second
 # run of each phase changes nothing.
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/fleet.sh"
-fleet_require 17
+. "$(dirname "$0")/helpers/fleet.sh"
+fleet_require 18
 
 HOSTS="xfs-4k xfs-4k-dev xfs-16k"
 H=$TMP/hosts
 RES=$TMP/results/fragmentation
 {
 	echo "[baseline]"
-	echo "xfs-4k"
-	echo "xfs-16k"
+	echo "xfs-4k fragtrack_labels='{\"bs\": \"4k\"}'"
+	echo "xfs-16k fragtrack_labels='{\"bs\": \"16k\"}'"
 	echo "[dev]"
-	echo "xfs-4k-dev"
+	echo "xfs-4k-dev fragtrack_labels='{\"bs\": \"4k\"}'"
 	echo "[all:vars]"
 	fleet_host_vars
 } >"$TMP/inventory"
@@ -52,6 +52,22 @@ ok $? "a second install+start changes nothing (changed=$n) and leaves the record
 fleet_workload
 ok $wl "workload ran (pids$pids, kernel counts$counts)"
 
+# interim copies while the hosts go on recording
+before=$(for h in $HOSTS; do cat "$H/$h/out/fragmentation_tracker.pid"; done)
+play snapshot -t snapshot
+rc=$?
+after=$(for h in $HOSTS; do cat "$H/$h/out/fragmentation_tracker.pid" 2>/dev/null; done)
+interim=0
+for h in $HOSTS; do
+	python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))["metadata"]
+assert m["snapshot"] is True and m["labels"]["host"] == sys.argv[2], m
+' "$RES/${h}_fragmentation_data_interim.json" "$h" 2>/dev/null && interim=$((interim + 1))
+done
+[ $rc -eq 0 ] && [ $interim -eq 3 ] && [ "$before" = "$after" ] && [ "$(fleet_running)" -eq 3 ]
+ok $? "snapshot: HOST_fragmentation_data_interim.json of each host, recordings still running ($interim)"
+
 began=$(date +%s.%N)
 play stop-collect-compare -t stop,collect,compare
 ok $? "stop, collect and compare"
@@ -63,12 +79,19 @@ done
 [ $gone -eq 3 ]
 ok $? "every tracer is gone and removed its pid file"
 
-fetched=0 valid=0 same=0 lost=0 per_host=""
+fetched=0 valid=0 same=0 lost=0 prefix=0 per_host=""
 for h in $HOSTS; do
 	f=$RES/${h}_fragmentation_data.json
 	[ -f "$f" ] && fetched=$((fetched + 1))
 	json_valid "$f" 2>/dev/null && cmp -s "$f" "$H/$h/out/fragmentation_data.json" && valid=$((valid + 1))
 	same_as_kernel "$f" || same=1
+	python3 -c '
+import json, sys
+f, s = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert s["events"] == f["events"][:len(s["events"])]
+m = f["metadata"]
+assert m["labels"] == {"host": sys.argv[3], "bs": sys.argv[4]} and m["hostname"] and "snapshot" not in m
+' "$f" "$RES/${h}_fragmentation_data_interim.json" "$h" "$(case $h in *16k) echo 16k ;; *) echo 4k ;; esac)" 2>/dev/null || prefix=1
 	per_host="$per_host $h:$mine_all;"
 	l=$(python3 -c 'import json,sys; m = json.load(open(sys.argv[1]))["metadata"]; print(m["lost_events"], m["bpf_object"])' "$f" 2>/dev/null)
 	[ "$l" = "0 cached" ] || lost=1
@@ -81,6 +104,7 @@ ok $? "each is a valid, closed document, the host's file byte for byte ($valid)"
 [ $same -eq 0 ] && [ "$kernel" -gt 100 ]
 ok $? "each host's extfrag count of the workload equals the kernel's (kernel$counts)"
 ok $lost "no host lost an event; each started from the prepared object"
+ok $prefix "each interim copy is the first events of the host's final file; labels host and bs in the metadata"
 
 dash=0
 for h in $HOSTS; do

@@ -2,10 +2,11 @@
 # contrib/kdevops: kdevops' own monitoring tasks (../shared/kdevops, as
 # upstream has them), patched to fragtrack, run on two hosts of this
 # machine (a baseline and its -dev) the way kdevops' workflows include
-# them: monitor_run, the workload, monitor_collect.
+# them: monitor_run, the workload, monitor-results.yml (interim copies),
+# monitor_collect.
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/fleet.sh"
-fleet_require 10
+. "$(dirname "$0")/helpers/fleet.sh"
+fleet_require 11
 
 HOSTS="xfs-4k xfs-4k-dev"
 H=$TMP/hosts
@@ -79,6 +80,19 @@ ok $? "monitor_run installs fragtrack and starts it on both hosts ($running runn
 
 fleet_workload
 ok $wl "workload ran (pids$pids, kernel counts$counts)"
+
+# make monitor-results: kdevops' own playbook, interim copies
+kd_play results "$KD/playbooks/monitor-results.yml"
+rc=$?
+interim=0
+for h in $HOSTS; do
+	python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1]))["metadata"]["snapshot"] is True
+' "$RES/${h}_fragmentation_data_interim.json" 2>/dev/null && interim=$((interim + 1))
+done
+[ $rc -eq 0 ] && [ $interim -eq 2 ] && [ "$(fleet_running)" -eq 2 ]
+ok $? "monitor-results.yml: interim copies of both hosts, recordings still running ($interim)"
 
 began=$(date +%s.%N)
 kd_play collect "$KD/playbooks/workflow-monitoring.yml" -e step=collect

@@ -89,11 +89,11 @@ fleet_workload() {
 		exec 3>"$TMP/go$_attempt"
 		wait_for "$TMP/fl$_attempt.pid" "[0-9]" 10
 		_lpid=$(head -n 1 "$TMP/fl$_attempt.pid")
-		scripts/kcount.sh start ft_fleet_$$ kmem:mm_page_alloc_extfrag "common_pid == $_lpid" >/dev/null
+		test/helpers/kcount.sh start ft_fleet_$$ kmem:mm_page_alloc_extfrag "common_pid == $_lpid" >/dev/null
 		echo go >&3
 		exec 3>&-
 		wait $_flpid || wl=1
-		kernel=$(scripts/kcount.sh stop ft_fleet_$$ kmem:mm_page_alloc_extfrag)
+		kernel=$(test/helpers/kcount.sh stop ft_fleet_$$ kmem:mm_page_alloc_extfrag)
 		pids="$pids $_lpid"
 		counts="$counts $kernel"
 	done
