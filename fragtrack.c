@@ -7,6 +7,7 @@
  *   fragtrack plot FILE [--compare FILE2] [-o OUT]   gnuplot dashboards
  *   fragtrack report FILE [--json]                   statistics table
  *   fragtrack snapshot --pid-file FILE               a running recording's copy
+ *   fragtrack compare DIR                            many hosts' recordings
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,7 @@ static const struct {
 	{ "plot", cmd_plot },
 	{ "report", cmd_report },
 	{ "snapshot", cmd_snapshot },
+	{ "compare", cmd_compare },
 };
 
 int main(int argc, char **argv)

@@ -35,5 +35,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* fragtrack snapshot --pid-file FILE: a running recording's copy so far */
 int cmd_snapshot(int argc, char **argv);
+/* fragtrack compare DIR: dashboards, baseline/-dev pairs, summary tables */
+int cmd_compare(int argc, char **argv);
 
 #endif
