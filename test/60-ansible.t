@@ -147,13 +147,14 @@ recap "$TMP/stop-collect-compare-again.log"
 ok $? "a second stop, collect and compare changes nothing (changed=$n)"
 
 # a recording changed on a host: fetched again, everything re-rendered
-touch -d '1 hour ago' "$RES/summary.md"
+touch -d '1 hour ago' "$TMP/before"
+touch -d '1 hour ago' "$RES/dashboards/xfs-16k/dashboard.png"
 printf ' ' >>"$H/xfs-16k/out/fragmentation_data.json"
 play recollect -t collect,compare
 rc=$?
 n=$(changed "$TMP/recollect.log")
 [ $rc -eq 0 ] && [ "$n" -gt 0 ] && cmp -s "$RES/xfs-16k_fragmentation_data.json" "$H/xfs-16k/out/fragmentation_data.json" &&
-	[ "$RES/dashboards/xfs-16k/dashboard.png" -nt "$RES/summary.md" ]
+	[ "$RES/dashboards/xfs-16k/dashboard.png" -nt "$TMP/before" ]
 ok $? "a changed recording is fetched again and the dashboards re-rendered (changed=$n)"
 
 diag "run time: install+start ${took_install}s, stop+collect+compare ${took_collect}s"
