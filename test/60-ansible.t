@@ -148,7 +148,7 @@ ok $? "a second stop, collect and compare changes nothing (changed=$n)"
 
 # a recording changed on a host: fetched again, everything re-rendered
 touch -d '1 hour ago' "$TMP/before"
-touch -d '1 hour ago' "$RES/dashboards/xfs-16k/dashboard.png"
+touch -d '2 hours ago' "$RES/dashboards/xfs-16k/dashboard.png"
 printf ' ' >>"$H/xfs-16k/out/fragmentation_data.json"
 play recollect -t collect,compare
 rc=$?
