@@ -68,8 +68,11 @@ final = json.load(open(f"{tmp}/live.json"))
 def mine(events, pid):
     return sum(1 for e in events if e["event_type"] == "extfrag" and e.get("tid", e["pid"]) == pid)
 fe = final["events"]
-print(f"final: {len(fe)} events; workload extfrag per run {[mine(fe, p) for p, _ in runs]}, kernel {[k for _, k in runs]}")
-assert all(mine(fe, p) == k for p, k in runs) and runs[-1][1] > 100, "final vs kernel"
+# every event is in the file or counted as lost (whose, in lost_by_pid)
+lost = {int(p): n for p, n in final["metadata"].get("lost_by_pid", {}).items()}
+print(f"final: {len(fe)} events; workload extfrag per run {[mine(fe, p) for p, _ in runs]}, "
+      f"lost {[lost.get(p, 0) for p, _ in runs]}, kernel {[k for _, k in runs]}")
+assert all(mine(fe, p) + lost.get(p, 0) == k for p, k in runs) and runs[-1][1] > 100, "final vs kernel"
 prev = 0
 names = [f"snap{i + 1}" for i in range(len(runs))] + ["snap_end"]
 for name in names:
@@ -97,7 +100,7 @@ PY
 rc=$?
 sed 's/^/# /' "$TMP/check.out"
 [ $rc -eq 0 ]
-ok $? "json.load reads every snapshot; each is exactly the final file's first events; the final file has the kernel's count"
+ok $? "json.load reads every snapshot; each is exactly the final file's first events; the final file has the kernel's count (captured + counted lost)"
 grep -q "^mid-burst" "$TMP/check.out"
 ok $? "a snapshot during the burst holds part of it ($(sed -n 's/^mid-burst: //p' "$TMP/check.out"))"
 grep -q "^ok" "$TMP/check.out"
