@@ -6,6 +6,8 @@
  *   fragtrack watch [...]                            live terminal view
  *   fragtrack plot FILE [--compare FILE2] [-o OUT]   gnuplot dashboards
  *   fragtrack report FILE [--json]                   statistics table
+ *   fragtrack snapshot --pid-file FILE               a running recording's copy
+ *   fragtrack compare DIR                            many hosts' recordings
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +22,8 @@ static const struct {
 	{ "watch", cmd_watch },
 	{ "plot", cmd_plot },
 	{ "report", cmd_report },
+	{ "snapshot", cmd_snapshot },
+	{ "compare", cmd_compare },
 };
 
 int main(int argc, char **argv)

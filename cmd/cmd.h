@@ -33,5 +33,9 @@ int cmd_watch(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 /* fragtrack report FILE [--json] */
 int cmd_report(int argc, char **argv);
+/* fragtrack snapshot --pid-file FILE: a running recording's copy so far */
+int cmd_snapshot(int argc, char **argv);
+/* fragtrack compare DIR: dashboards, baseline/-dev pairs, summary tables */
+int cmd_compare(int argc, char **argv);
 
 #endif

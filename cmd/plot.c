@@ -1,21 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /* fragtrack plot: options, then the dashboard (plot/dashboard.c). */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "plot/dashboard.h"
 #include "plot/gnuplot.h"
+#include "util/text.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: fragtrack plot FILE [--compare FILE2] [-o OUT] [--labels A B]\n"
 		"                      [--bin SECONDS] [--format png|svg|pdf]\n"
+		"       fragtrack plot --input DIR|FILE [--output OUT] [...]\n"
 		"\n"
 		"Draws a recording (the seed tracer's JSON or fragtrack's JSON lines) as a\n"
 		"dashboard, or two of them as an A/B comparison, with gnuplot.\n"
@@ -25,6 +30,9 @@ static void usage(FILE *out)
 		"                    its .dat files; or the image itself (x.png, x.svg,\n"
 		"                    x.pdf), the script and data then beside it (x.gp,\n"
 		"                    x-*.dat).  Re-render after editing: gnuplot OUT/x.gp\n"
+		"      --input D     the newest recording (*.json, *.jsonl; no snapshots, no\n"
+		"                    symbolic links) in folder D, or the file D (as kdevops\n"
+		"                    calls the visualizer)\n"
 		"      --compare F2  draw FILE (A) against F2 (B)\n"
 		"      --labels A B  names of the two recordings (default: their file names)\n"
 		"      --bin S       width of the timeline bins (default 0.5 s)\n"
@@ -68,10 +76,62 @@ static int check_format(const struct ft_plot_opts *p)
 	return 0;
 }
 
+static bool is_recording_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (name[0] == '.' || strstr(name, ".snapshot."))
+		return false;
+	return (n > 5 && strcmp(name + n - 5, ".json") == 0) ||
+	       (n > 6 && strcmp(name + n - 6, ".jsonl") == 0);
+}
+
+/* --input: a file as it is; in a folder, the newest regular file named
+ * like a recording (ties: the name last in order), never through a link.
+ * NULL after a message when there is none. */
+static const char *newest_recording(const char *input)
+{
+	static char path[4096];
+	struct timespec best = { 0 };
+	char best_name[256] = "", shown[512];
+	struct dirent *d;
+	struct stat st;
+	DIR *dir;
+
+	ft_term_escape(input, shown, sizeof(shown));
+	if (stat(input, &st) == 0 && !S_ISDIR(st.st_mode))
+		return input;
+	dir = opendir(input);
+	if (!dir) {
+		fprintf(stderr, "fragtrack: --input %s: %s\n", shown, strerror(errno));
+		return NULL;
+	}
+	while ((d = readdir(dir))) {
+		if (!is_recording_name(d->d_name) ||
+		    fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode))
+			continue;
+		if (st.st_mtim.tv_sec > best.tv_sec ||
+		    (st.st_mtim.tv_sec == best.tv_sec && (st.st_mtim.tv_nsec > best.tv_nsec ||
+		     (st.st_mtim.tv_nsec == best.tv_nsec && strcmp(d->d_name, best_name) > 0)))) {
+			best = st.st_mtim;
+			snprintf(best_name, sizeof(best_name), "%s", d->d_name);
+		}
+	}
+	closedir(dir);
+	if (!best_name[0]) {
+		fprintf(stderr, "fragtrack: --input %s: no recording (*.json, *.jsonl) in it\n",
+			shown);
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/%s", input, best_name);
+	return path;
+}
+
 static int parse_args(int argc, char **argv, struct ft_plot_opts *p)
 {
-	enum { OPT_COMPARE = 256, OPT_LABELS, OPT_BIN, OPT_FORMAT };
+	enum { OPT_COMPARE = 256, OPT_LABELS, OPT_BIN, OPT_FORMAT, OPT_INPUT };
 	static const struct option longopts[] = {
+		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "compare", required_argument, NULL, OPT_COMPARE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "labels", required_argument, NULL, OPT_LABELS },
@@ -80,12 +140,16 @@ static int parse_args(int argc, char **argv, struct ft_plot_opts *p)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	const char *input = NULL;
 	int c;
 
 	optind = 1;
 	opterr = 0; /* one line of our own instead */
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_INPUT:
+			input = optarg;
+			break;
 		case OPT_COMPARE:
 			p->paths[1] = optarg;
 			break;
@@ -120,12 +184,14 @@ static int parse_args(int argc, char **argv, struct ft_plot_opts *p)
 			return FT_EXIT_BADINPUT;
 		}
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "fragtrack: plot takes one FILE, and --compare FILE2 (see "
-			"fragtrack plot --help)\n");
+	if (argc - optind != (input ? 0 : 1)) {
+		fprintf(stderr, "fragtrack: plot takes one FILE (or --input), and --compare FILE2 "
+			"(see fragtrack plot --help)\n");
 		return FT_EXIT_BADINPUT;
 	}
-	p->paths[0] = argv[optind];
+	p->paths[0] = input ? newest_recording(input) : argv[optind];
+	if (!p->paths[0])
+		return FT_EXIT_BADINPUT;
 	return check_format(p);
 }
 

@@ -19,7 +19,7 @@ static const char *shown(const char *arg)
 	return buf;
 }
 
-enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE };
+enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE, OPT_LABEL };
 
 static const char shortopts[] = "o:t:qwh";
 static const struct option longopts[] = {
@@ -33,6 +33,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "prepare", no_argument, NULL, OPT_PREPARE },
+	{ "label", required_argument, NULL, OPT_LABEL },
 	{ 0 },
 };
 
@@ -65,6 +66,37 @@ bool ft_run_opts_want_help(int argc, char **argv)
 	return false;
 }
 
+/* key=value: a key of letters, digits, '_', '.', '-' (it names a group in
+ * plot and report), a value without control characters, each once. */
+static int add_label(struct ft_run_opts *opts, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t klen = eq ? (size_t)(eq - arg) : 0;
+
+	if (!eq || klen == 0 || klen > FT_LABEL_KEY_MAX || strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_.-") != klen) {
+		fprintf(stderr, "fragtrack: --label wants key=value, the key of up to %d letters, "
+				"digits, '_', '.' or '-', not '%s'\n", FT_LABEL_KEY_MAX, shown(arg));
+		return FT_EXIT_BADINPUT;
+	}
+	if (strlen(eq + 1) > FT_LABEL_VALUE_MAX || !ft_gp_path_ok(eq + 1)) {
+		fprintf(stderr, "fragtrack: --label %.*s: the value must be up to %d bytes without "
+				"control characters\n", (int)klen, arg, FT_LABEL_VALUE_MAX);
+		return FT_EXIT_BADINPUT;
+	}
+	for (int i = 0; i < opts->nlabels; i++)
+		if (strncmp(opts->labels[i], arg, klen + 1) == 0) {
+			fprintf(stderr, "fragtrack: --label %.*s given twice\n", (int)klen, arg);
+			return FT_EXIT_BADINPUT;
+		}
+	if (opts->nlabels == FT_META_LABELS) {
+		fprintf(stderr, "fragtrack: at most %d --label\n", FT_META_LABELS);
+		return FT_EXIT_BADINPUT;
+	}
+	opts->labels[opts->nlabels++] = arg;
+	return 0;
+}
+
 int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *watch,
 		      void (*usage)(FILE *out))
 {
@@ -81,9 +113,10 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 			break;
 		case 't':
 			opts->duration = strtod(optarg, &end);
-			if (*end || end == optarg || !(opts->duration > 0) || opts->duration > 1e9) {
-				fprintf(stderr, "fragtrack: -t wants a positive number of seconds, "
-						"not '%s'\n", shown(optarg));
+			/* 0 records until stopped, as the upstream tracer's -t 0 */
+			if (*end || end == optarg || !(opts->duration >= 0) || opts->duration > 1e9) {
+				fprintf(stderr, "fragtrack: -t wants a number of seconds (0: until "
+						"stopped), not '%s'\n", shown(optarg));
 				return FT_EXIT_BADINPUT;
 			}
 			break;
@@ -101,6 +134,10 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 			break;
 		case OPT_PREPARE:
 			opts->prepare = true;
+			break;
+		case OPT_LABEL:
+			if (add_label(opts, optarg))
+				return FT_EXIT_BADINPUT;
 			break;
 		case OPT_INTERVAL:
 			opts->interval = strtod(optarg, &end);

@@ -2,6 +2,7 @@
 #include "json/writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ struct ft_writer {
 	FILE *samples;            /* document: samples until close */
 	unsigned long nsamples;
 	long meta_offset;
+	bool fixed_meta;          /* document: hostname and labels before the slot */
 	unsigned long nevents;
 	int err; /* first errno seen */
 };
@@ -197,9 +199,36 @@ static void gen_lost_pids(yajl_gen g, const struct ft_meta *m)
 	yajl_gen_map_close(g);
 }
 
-static void gen_meta(yajl_gen g, const struct ft_meta *m)
+static bool has_fixed_meta(const struct ft_meta *m)
+{
+	return m->hostname[0] || m->nlabels > 0;
+}
+
+/* "hostname" and "labels" into the metadata map open in g */
+static void gen_fixed_meta(yajl_gen g, const struct ft_meta *m)
+{
+	if (m->hostname[0]) {
+		ft_gen_key(g, "hostname");
+		ft_gen_str(g, m->hostname);
+	}
+	if (m->nlabels <= 0)
+		return;
+	ft_gen_key(g, "labels");
+	yajl_gen_map_open(g);
+	for (int i = 0; i < m->nlabels && i < FT_META_LABELS; i++) {
+		ft_gen_key(g, m->labels[i].key);
+		ft_gen_str(g, m->labels[i].value);
+	}
+	yajl_gen_map_close(g);
+}
+
+/* The metadata map; with_fixed: hostname and labels in it too (a
+ * document writes them once, before its slot) */
+static void gen_meta(yajl_gen g, const struct ft_meta *m, bool with_fixed)
 {
 	yajl_gen_map_open(g);
+	if (with_fixed)
+		gen_fixed_meta(g, m);
 	ft_gen_key(g, "start_time");
 	ft_gen_double(g, m->start_time);
 	ft_gen_key(g, "end_time");
@@ -239,6 +268,10 @@ static void gen_meta(yajl_gen g, const struct ft_meta *m)
 		ft_gen_int(g, (long long)m->compact_fail);
 		yajl_gen_map_close(g);
 	}
+	if (m->snapshot) {
+		ft_gen_key(g, "snapshot");
+		yajl_gen_bool(g, true);
+	}
 	ft_gen_key(g, "tool");
 	ft_gen_str(g, "fragtrack " FRAGTRACK_VERSION);
 	ft_gen_key(g, "complete");
@@ -266,26 +299,65 @@ static void put(struct ft_writer *w, const char *s)
 		w->err = errno ? errno : EIO;
 }
 
-/* The document's metadata, padded to its reserved slot. */
-static int write_meta_slot(struct ft_writer *w, const struct ft_meta *meta)
+static void gen_reset(yajl_gen g)
+{
+	yajl_gen_clear(g);
+	yajl_gen_reset(g, NULL);
+}
+
+/* The bytes of the document's metadata slot: the map (without its
+ * opening brace when hostname and labels precede the slot), padded. */
+static int meta_slot_bytes(struct ft_writer *w, const struct ft_meta *meta,
+			   char slot[META_SLOT])
 {
 	const unsigned char *buf;
 	size_t len;
 
-	gen_meta(w->g, meta);
+	gen_meta(w->g, meta, false);
 	yajl_gen_get_buf(w->g, &buf, &len);
+	if (w->fixed_meta) {
+		buf++;
+		len--;
+	}
 	if (len > META_SLOT) {
-		yajl_gen_clear(w->g);
-		yajl_gen_reset(w->g, NULL);
+		gen_reset(w->g);
 		return -EOVERFLOW;
 	}
-	if (fwrite(buf, 1, len, w->f) != len)
-		w->err = errno;
-	for (size_t i = len; i < META_SLOT; i++)
-		fputc(' ', w->f);
-	yajl_gen_clear(w->g);
-	yajl_gen_reset(w->g, NULL);
+	memcpy(slot, buf, len);
+	memset(slot + len, ' ', META_SLOT - len);
+	gen_reset(w->g);
 	return 0;
+}
+
+/* The document's metadata, padded to its reserved slot. */
+static int write_meta_slot(struct ft_writer *w, const struct ft_meta *meta)
+{
+	char slot[META_SLOT];
+	int ret = meta_slot_bytes(w, meta, slot);
+
+	if (ret)
+		return ret;
+	if (fwrite(slot, 1, META_SLOT, w->f) != META_SLOT && !w->err)
+		w->err = errno ? errno : EIO;
+	return 0;
+}
+
+/* The document's metadata up to its slot: "{", hostname and labels, "," */
+static void write_fixed_meta(struct ft_writer *w, const struct ft_meta *meta)
+{
+	const unsigned char *buf;
+	size_t len;
+
+	yajl_gen_map_open(w->g);
+	gen_fixed_meta(w->g, meta);
+	yajl_gen_map_close(w->g);
+	yajl_gen_get_buf(w->g, &buf, &len);
+	/* all but the closing brace: the slot's keys follow */
+	if (fwrite(buf, 1, len - 1, w->f) != len - 1 && !w->err)
+		w->err = errno ? errno : EIO;
+	put(w, ",");
+	gen_reset(w->g);
+	w->fixed_meta = true;
 }
 
 /* Frees a writer that never got going; its file too, but never stdout. */
@@ -312,15 +384,17 @@ struct ft_writer *ft_writer_open(FILE *f, const char *name, const struct ft_meta
 	}
 	w->f = f;
 	w->format = ft_format_for_path(name);
+	w->seekable = ftell(w->f) >= 0;
 	if (w->format == FT_FORMAT_LINES) {
 		yajl_gen_map_open(w->g);
 		ft_gen_key(w->g, "metadata");
-		gen_meta(w->g, meta);
+		gen_meta(w->g, meta, true);
 		yajl_gen_map_close(w->g);
 		emit(w, "\n");
 	} else {
-		w->seekable = ftell(w->f) >= 0;
 		put(w, "{\"metadata\": ");
+		if (has_fixed_meta(meta))
+			write_fixed_meta(w, meta);
 		w->meta_offset = ftell(w->f);
 		write_meta_slot(w, meta);
 		put(w, ",\n\"events\": [\n");
@@ -464,7 +538,7 @@ static void close_lines(struct ft_writer *w, const struct ft_meta *meta,
 	ft_stats_metrics(stats, &m);
 	yajl_gen_map_open(w->g);
 	ft_gen_key(w->g, "metadata");
-	gen_meta(w->g, meta);
+	gen_meta(w->g, meta, true);
 	ft_gen_key(w->g, "statistics");
 	ft_gen_stats(w->g, stats);
 	ft_gen_key(w->g, "summary");
@@ -489,4 +563,164 @@ int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
 	yajl_gen_free(w->g);
 	free(w);
 	return err ? -err : 0;
+}
+
+/* ---- snapshots: a closed copy of the live file, the live file untouched */
+
+static int put_fd(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Bytes [from, to) of src (read with pread: src's offset stays) */
+static int copy_range(int src, off_t from, off_t to, int dst)
+{
+	char buf[65536];
+
+	while (from < to) {
+		size_t want = to - from < (off_t)sizeof(buf) ? (size_t)(to - from) : sizeof(buf);
+		ssize_t n = pread(src, buf, want, from);
+		int ret;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO; /* the file shrank under us */
+		ret = put_fd(dst, buf, n);
+		if (ret)
+			return ret;
+		from += n;
+	}
+	return 0;
+}
+
+/* What the generator holds, into dst; the generator emptied */
+static int put_gen(struct ft_writer *w, int dst)
+{
+	const unsigned char *buf;
+	size_t len;
+	int ret;
+
+	yajl_gen_get_buf(w->g, &buf, &len);
+	ret = put_fd(dst, buf, len);
+	gen_reset(w->g);
+	return ret;
+}
+
+int ft_writer_mark(struct ft_writer *w, struct ft_snapshot_mark *mark)
+{
+	if (ft_writer_flush(w) < 0)
+		return -w->err;
+	if (!w->seekable || (mark->live_end = ftello(w->f)) < 0)
+		return -ESPIPE; /* a pipe or a device: nothing to read back */
+	mark->samples_end = 0;
+	if (w->samples && (fflush(w->samples) == EOF || (mark->samples_end = ftello(w->samples)) < 0))
+		return -errno;
+	mark->nevents = w->nevents;
+	return 0;
+}
+
+/* The live file read back through a descriptor of its own: the same
+ * inode as the one being written, never its name (that may have been
+ * replaced since). */
+static int open_live(struct ft_writer *w)
+{
+	char self[64];
+	int fd;
+
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", fileno(w->f));
+	fd = open(self, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static int snapshot_samples(struct ft_writer *w, off_t end, int dst)
+{
+	static const char head[] = ",\n\"samples\": [\n", tail[] = "\n]";
+	int ret;
+
+	if (!w->samples || end <= 0)
+		return 0;
+	ret = put_fd(dst, head, sizeof(head) - 1);
+	if (!ret)
+		ret = copy_range(fileno(w->samples), 0, end, dst);
+	if (!ret)
+		ret = put_fd(dst, tail, sizeof(tail) - 1);
+	return ret;
+}
+
+static int snapshot_document(struct ft_writer *w, int src, const struct ft_snapshot_mark *mk,
+			     int dst, const struct ft_meta *meta, const struct ft_stats *stats)
+{
+	static const char stats_key[] = ",\n\"statistics\": ", close[] = "\n}\n";
+	const char *events_end = mk->nevents ? "\n]" : "]";
+	char slot[META_SLOT];
+	int ret = meta_slot_bytes(w, meta, slot);
+
+	if (!ret)
+		ret = copy_range(src, 0, w->meta_offset, dst);
+	if (!ret)
+		ret = put_fd(dst, slot, META_SLOT);
+	if (!ret)
+		ret = copy_range(src, w->meta_offset + META_SLOT, mk->live_end, dst);
+	if (!ret)
+		ret = put_fd(dst, events_end, strlen(events_end));
+	if (!ret)
+		ret = snapshot_samples(w, mk->samples_end, dst);
+	if (!ret)
+		ret = put_fd(dst, stats_key, sizeof(stats_key) - 1);
+	if (!ret) {
+		ft_gen_stats(w->g, stats);
+		ret = put_gen(w, dst);
+	}
+	if (!ret)
+		ret = put_fd(dst, close, sizeof(close) - 1);
+	return ret;
+}
+
+static int snapshot_lines(struct ft_writer *w, int src, off_t end, int dst,
+			  const struct ft_meta *meta, const struct ft_stats *stats)
+{
+	struct ft_metrics m;
+	int ret = copy_range(src, 0, end, dst);
+
+	if (ret)
+		return ret;
+	ft_stats_metrics(stats, &m);
+	yajl_gen_map_open(w->g);
+	ft_gen_key(w->g, "metadata");
+	gen_meta(w->g, meta, true);
+	ft_gen_key(w->g, "statistics");
+	ft_gen_stats(w->g, stats);
+	ft_gen_key(w->g, "summary");
+	ft_gen_metrics(w->g, &m);
+	yajl_gen_map_close(w->g);
+	ret = put_gen(w, dst);
+	return ret ? ret : put_fd(dst, "\n", 1);
+}
+
+int ft_writer_snapshot(struct ft_writer *w, const struct ft_snapshot_mark *mark, int dst,
+		       const struct ft_meta *meta, const struct ft_stats *stats)
+{
+	int src = open_live(w), ret;
+
+	if (src < 0)
+		return src;
+	if (w->format == FT_FORMAT_DOCUMENT)
+		ret = snapshot_document(w, src, mark, dst, meta, stats);
+	else
+		ret = snapshot_lines(w, src, mark->live_end, dst, meta, stats);
+	close(src);
+	return ret;
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <yajl/yajl_gen.h>
 
 #include "model/record.h"
@@ -25,6 +26,15 @@ enum ft_format { FT_FORMAT_DOCUMENT, FT_FORMAT_LINES };
 
 /* bounded: the document's metadata has a fixed slot */
 #define FT_META_LOST_PIDS 4
+/* --label key=value: how many, and how long (checked by the option parser) */
+#define FT_META_LABELS 16
+#define FT_LABEL_KEY_MAX 32
+#define FT_LABEL_VALUE_MAX 128
+
+struct ft_label {
+	char key[FT_LABEL_KEY_MAX + 1];
+	char value[FT_LABEL_VALUE_MAX + 1];
+};
 
 struct ft_meta {
 	double start_time;       /* seconds since the epoch */
@@ -41,6 +51,12 @@ struct ft_meta {
 				  * cache was not used)"; "" before start */
 	bool has_vmstat;         /* /proc/vmstat compaction counters, deltas */
 	unsigned long long compact_stall, compact_success, compact_fail;
+	/* Known at the start and never changed: written before the slot in
+	 * a document (so they do not take its room); "" and 0: none. */
+	char hostname[256];
+	struct ft_label labels[FT_META_LABELS];
+	int nlabels;
+	bool snapshot;           /* a copy taken while recording goes on */
 };
 
 struct ft_writer;
@@ -60,6 +76,23 @@ int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
  * (the seed's readers count everything in "events"). */
 int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp);
 int ft_writer_flush(struct ft_writer *w);
+/* Where a snapshot ends: the live file and the samples flushed, and how
+ * much of each is written. */
+struct ft_snapshot_mark {
+	off_t live_end, samples_end;
+	unsigned long nevents;
+};
+/* Flushes and marks (in the recording process, before it forks the
+ * snapshot's writer).  0 or -errno (-ESPIPE: not a file). */
+int ft_writer_mark(struct ft_writer *w, struct ft_snapshot_mark *mark);
+/* A closed, valid copy of everything written up to mark, in the writer's
+ * format, into dst (a new file; closed by the caller): the live file's
+ * bytes, the metadata given (with "snapshot": true) and what closing
+ * adds.  Reads the live file through a descriptor of its own and writes
+ * nothing to it, so it may run in a forked child while the parent goes
+ * on recording.  0 or -errno. */
+int ft_writer_snapshot(struct ft_writer *w, const struct ft_snapshot_mark *mark, int dst,
+		       const struct ft_meta *meta, const struct ft_stats *stats);
 /* Writes the closing parts, closes, frees.  0 or -errno. */
 int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
 		    const struct ft_stats *stats);

@@ -126,15 +126,15 @@ static void print_extfrag_section(FILE *out, const struct ft_stats *s, unsigned 
 		char pattern[2 * FT_MT_NAME_LEN + 3];
 
 		snprintf(pattern, sizeof(pattern), "%s->%s", sorted[i]->from, sorted[i]->to);
-		fputc(' ', out);
+		fputs("  ", out);
 		ft_term_put(out, pattern, 30);
 		fprintf(out, " %5lu (%5.1f%%)\n", sorted[i]->count,
 			(double)sorted[i]->count / n * 100);
 	}
 
 	fprintf(out, "\nSteal vs Claim:\n");
-	fprintf(out, " Steal (partial): %lu (%.1f%%)\n", s->steal, (double)s->steal / n * 100);
-	fprintf(out, " Claim (whole): %lu (%.1f%%)\n", s->claim, (double)s->claim / n * 100);
+	fprintf(out, "  Steal (partial): %lu (%.1f%%)\n", s->steal, (double)s->steal / n * 100);
+	fprintf(out, "  Claim (whole):   %lu (%.1f%%)\n", s->claim, (double)s->claim / n * 100);
 }
 
 static void print_compaction_section(FILE *out, const struct ft_stats *s)
@@ -168,9 +168,9 @@ void ft_stats_print_summary(FILE *out, const struct ft_stats *s)
 		return;
 
 	fprintf(out, "\nEvent breakdown:\n");
-	fprintf(out, " External Fragmentation: %lu\n", extfrag);
-	fprintf(out, " Compaction Success: %lu\n", ok);
-	fprintf(out, " Compaction Failure: %lu\n", fail);
+	fprintf(out, "  External Fragmentation: %lu\n", extfrag);
+	fprintf(out, "  Compaction Success: %lu\n", ok);
+	fprintf(out, "  Compaction Failure: %lu\n", fail);
 	if (extfrag)
 		print_extfrag_section(out, s, extfrag);
 	if (ok + fail)

@@ -6,6 +6,8 @@ set -eu
 PKGS="libbpfcc-dev libyajl-dev libncurses-dev gnuplot-nox pkg-config make gcc tmux perl python3"
 # make check fuzzes the reader: clang with libFuzzer and the sanitizers
 PKGS="$PKGS clang libclang-rt-14-dev"
+# make check drives the Ansible role (ansible/) on local hosts: ansible-core
+PKGS="$PKGS ansible-core"
 krel=$(uname -r)
 kdir=/lib/modules/$krel
 

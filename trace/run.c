@@ -2,9 +2,11 @@
 #include "trace/run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,16 +21,46 @@ static void sig_handler(int sig)
 	exiting = 1;
 }
 
+/* Snapshot requests, and who asked with sigqueue (to be answered) */
+#define SNAPSHOT_ASKERS 16
+static volatile sig_atomic_t snapshot_wanted;
+static volatile sig_atomic_t naskers;
+static volatile pid_t askers[SNAPSHOT_ASKERS];
+
+static void usr1_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	snapshot_wanted = 1;
+	if (si->si_code == SI_QUEUE && si->si_value.sival_int == FT_SNAPSHOT_ASK &&
+	    naskers < SNAPSHOT_ASKERS)
+		askers[naskers++] = si->si_pid;
+}
+
 void ft_install_signal_handlers(void)
 {
 	struct sigaction sa = { .sa_handler = sig_handler };
+	struct sigaction usr1 = { .sa_sigaction = usr1_handler, .sa_flags = SA_SIGINFO };
 
 	sigemptyset(&sa.sa_mask);
 	/* no SA_RESTART: poll() must return so the loop sees the flag */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigemptyset(&usr1.sa_mask);
+	sigaction(SIGUSR1, &usr1, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+int ft_snapshot_path(const char *output, char *path, size_t len)
+{
+	const char *dot = strrchr(output, '.'), *slash = strrchr(output, '/');
+	size_t stem = dot && (!slash || dot > slash) && dot != output &&
+		      (strcmp(dot, ".json") == 0 || strcmp(dot, ".jsonl") == 0)
+		      ? (size_t)(dot - output) : strlen(output);
+	int n = snprintf(path, len, "%.*s.snapshot%s", (int)stem, output, output + stem);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
 double ft_now_mono(void)
@@ -247,6 +279,19 @@ int ft_run_prepare(const struct ft_run_opts *opts)
 	return 0;
 }
 
+/* --label key=value (checked by the option parser) */
+static void labels_into_meta(const struct ft_run_opts *opts, struct ft_meta *m)
+{
+	for (int i = 0; i < opts->nlabels && i < FT_META_LABELS; i++) {
+		const char *eq = strchr(opts->labels[i], '=');
+		struct ft_label *l = &m->labels[m->nlabels++];
+
+		snprintf(l->key, sizeof(l->key), "%.*s", (int)(eq - opts->labels[i]),
+			 opts->labels[i]);
+		snprintf(l->value, sizeof(l->value), "%s", eq + 1);
+	}
+}
+
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 {
 	struct ft_run_view view = run->view; /* the caller's: kept */
@@ -275,6 +320,8 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		return ret;
 	uname(&u);
 	snprintf(run->meta.kernel_version, sizeof(run->meta.kernel_version), "%s", u.release);
+	snprintf(run->meta.hostname, sizeof(run->meta.hostname), "%s", u.nodename);
+	labels_into_meta(opts, &run->meta);
 	snprintf(run->meta.compaction_source, sizeof(run->meta.compaction_source), "%s",
 		 run->tracer.compaction_source);
 	run->meta.sample_interval = opts->interval > 0 ? opts->interval : 1.0;
@@ -292,12 +339,12 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	}
 
 	fprintf(run->human, "Compiling eBPF program...\n");
+	/* the upstream tracer's words exactly (log parsers match them); which
+	 * compaction tracepoints is in the metadata (compaction_source) */
 	if (strcmp(run->tracer.compaction_source, "none") == 0)
-		fprintf(run->human, " Compaction tracepoints: NOT AVAILABLE (will track extfrag only)\n");
-	else if (strcmp(run->tracer.compaction_source, "compaction") == 0)
-		fprintf(run->human, " Compaction tracepoints: AVAILABLE (mainline compaction:*)\n");
+		fprintf(run->human, "  Compaction tracepoints: NOT AVAILABLE (will track extfrag only)\n");
 	else
-		fprintf(run->human, " Compaction tracepoints: AVAILABLE\n");
+		fprintf(run->human, "  Compaction tracepoints: AVAILABLE\n");
 	fflush(run->human);
 	if (ft_tracer_start(&run->tracer, on_record, run, err, sizeof(err)) ||
 	    commit_files(run, err, sizeof(err))) {
@@ -313,6 +360,149 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 		run->view.on_start(run, run->view.arg);
 	fflush(run->human);
 	return 0;
+}
+
+/* The metadata of now, for a snapshot: the run as it stands. */
+static void snapshot_meta(struct ft_run *run, struct ft_meta *m)
+{
+	*m = run->meta;
+	m->end_time = now_real();
+	m->total_events = run->stats.total;
+	m->lost_events = ft_tracer_lost(&run->tracer);
+	m->nlost_pids = 0;   /* known per process only at the end */
+	m->has_vmstat = false;
+	m->snapshot = true;
+}
+
+/* The snapshot a child is writing, and who waits for its answer */
+static struct {
+	pid_t child;
+	pid_t askers[SNAPSHOT_ASKERS];
+	int naskers;
+	unsigned long nevents;
+	char path[4096];
+} job;
+
+/* Takes the askers so far (SIGUSR1 held off while the list is read). */
+static void take_askers(void)
+{
+	sigset_t usr1, old;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, &old);
+	job.naskers = naskers;
+	for (int i = 0; i < job.naskers; i++)
+		job.askers[i] = askers[i];
+	naskers = 0;
+	snapshot_wanted = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Says how it went, on the console and to each asker (0 or an errno). */
+static void answer_askers(struct ft_run *run, int error)
+{
+	if (error) {
+		fputs("fragtrack: no snapshot: ", stderr);
+		fputs(error == ESPIPE ? "the output is not a file\n" : strerror(error), stderr);
+		if (error != ESPIPE)
+			fputc('\n', stderr);
+	} else {
+		fprintf(run->human, "Snapshot saved to ");
+		ft_term_put(run->human, job.path, 0);
+		fprintf(run->human, " (%lu events)\n", job.nevents);
+	}
+	for (int i = 0; i < job.naskers; i++) {
+		union sigval answer = { .sival_int = error };
+
+		sigqueue(job.askers[i], SIGUSR1, answer);
+	}
+	job.naskers = 0;
+}
+
+/* In the child: the copy, made as every file record writes (temporary,
+ * renamed in); the exit status is 0 or the errno. */
+static void write_snapshot(struct ft_run *run, const struct ft_snapshot_mark *mark,
+			   const struct ft_meta *m)
+{
+	struct ft_outfile of = { 0 };
+	char err[1024];
+	int fd = ft_outfile_open(&of, job.path, err, sizeof(err)), ret;
+
+	if (fd < 0) {
+		fprintf(stderr, "fragtrack: snapshot: %s\n", err);
+		_exit(-fd);
+	}
+	ret = ft_writer_snapshot(run->writer, mark, fd, m, &run->stats);
+	if (close(fd) != 0 && !ret)
+		ret = -errno;
+	if (!ret && ft_outfile_commit(&of, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fragtrack: snapshot: %s\n", err);
+		ret = -EIO;
+	}
+	if (ret)
+		ft_outfile_remove(&of);
+	_exit(-ret);
+}
+
+/*
+ * A snapshot holds every event handed to the writer before the mark.
+ * A forked child copies the file up to the mark while this process goes
+ * on draining the perf buffers (a copy of a large file in the loop would
+ * let them overflow); the child's memory is the statistics at the mark.
+ */
+static void start_snapshot(struct ft_run *run)
+{
+	struct ft_snapshot_mark mark;
+	struct ft_meta m;
+	int ret;
+
+	take_askers();
+	if (strcmp(run->output, "-") == 0) {
+		answer_askers(run, ESPIPE);
+		return;
+	}
+	ret = ft_snapshot_path(run->output, job.path, sizeof(job.path));
+	if (!ret)
+		ret = ft_writer_mark(run->writer, &mark);
+	if (ret) {
+		answer_askers(run, -ret);
+		return;
+	}
+	snapshot_meta(run, &m);
+	job.nevents = run->stats.total;
+	fflush(NULL); /* nothing buffered twice */
+	job.child = fork();
+	if (job.child == 0)
+		write_snapshot(run, &mark, &m);
+	if (job.child < 0) {
+		job.child = 0;
+		answer_askers(run, errno);
+	}
+}
+
+/* The child's outcome, once it is there (or waited for). */
+static void reap_snapshot(struct ft_run *run, bool wait)
+{
+	int status;
+	pid_t done;
+
+	if (!job.child)
+		return;
+	do
+		done = waitpid(job.child, &status, wait ? 0 : WNOHANG);
+	while (done < 0 && errno == EINTR);
+	if (done == 0)
+		return;
+	job.child = 0;
+	answer_askers(run, done < 0 ? ECHILD : WIFEXITED(status) ? WEXITSTATUS(status) : EIO);
+}
+
+static void serve_snapshots(struct ft_run *run)
+{
+	reap_snapshot(run, false);
+	if (snapshot_wanted && !job.child)
+		start_snapshot(run);
 }
 
 void ft_run_loop(struct ft_run *run, volatile int *stop)
@@ -337,6 +527,7 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 			break;
 		}
 		fflush(run->human);
+		serve_snapshots(run);
 		if (run->view.on_poll)
 			run->view.on_poll(run, run->view.arg);
 		now = ft_now_mono();
@@ -398,6 +589,12 @@ int ft_run_finish(struct ft_run *run, bool print_summary)
 {
 	int status = 0, ret;
 
+	/* a snapshot asked for is written and answered before the end */
+	reap_snapshot(run, true);
+	if (snapshot_wanted) {
+		start_snapshot(run);
+		reap_snapshot(run, true);
+	}
 	ft_tracer_stop(&run->tracer);
 	take_sample(run, ft_now_mono());
 	ft_sampler_finish(&run->sampler);

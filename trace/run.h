@@ -25,6 +25,9 @@ struct ft_run_opts {
 	const char *pid_file;
 	const char *tracefs;  /* override, for tests */
 	bool prepare;         /* only compile the BPF object into the cache */
+	/* --label key=value, checked by the option parser, into the metadata */
+	const char *labels[FT_META_LABELS];
+	int nlabels;
 };
 
 struct ft_run;
@@ -63,7 +66,19 @@ struct ft_run {
 
 /* Set by SIGINT, SIGTERM and SIGHUP: every loop checks it. */
 extern volatile sig_atomic_t exiting;
+/* Also SIGUSR1: a snapshot (ft_run_loop writes it between two polls). */
 void ft_install_signal_handlers(void);
+
+/*
+ * SIGUSR1 asks for a snapshot: a closed copy of the recording so far,
+ * beside it (ft_snapshot_path).  Sent with sigqueue() and this value
+ * (as `fragtrack snapshot` does), it is answered with SIGUSR1 carrying 0
+ * or the errno of the failure; a plain kill(1) gets no answer.
+ */
+#define FT_SNAPSHOT_ASK 0x66747331 /* "fts1" */
+/* X.json -> X.snapshot.json, X.jsonl -> X.snapshot.jsonl, X -> X.snapshot;
+ * -ENAMETOOLONG when it does not fit. */
+int ft_snapshot_path(const char *output, char *path, size_t len);
 
 /* Everything up to "tracking".  0, or -errno after one line on stderr. */
 int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts);

@@ -169,14 +169,14 @@ static void test_summary(void)
 	out = slurp(path);
 	unlink(path);
 	ok(out && strstr(out, "\nTotal events captured: 7\n"), "total line");
-	ok(out && strstr(out, " External Fragmentation: 4\n Compaction Success: 1\n Compaction Failure: 2\n"),
+	ok(out && strstr(out, "\n  External Fragmentation: 4\n  Compaction Success: 1\n  Compaction Failure: 2\n"),
 	   "breakdown");
 	ok(out && strstr(out, "0        2          50.0      %\n"), "order line, seed padding");
-	ok(out && strstr(out, " MOVABLE->UNMOVABLE                 2 ( 50.0%)\n"
-			      " UNMOVABLE->RECLAIMABLE             1 ( 25.0%)\n"
-			      " RECLAIMABLE->MOVABLE               1 ( 25.0%)\n"),
+	ok(out && strstr(out, "\n  MOVABLE->UNMOVABLE                 2 ( 50.0%)\n"
+			      "  UNMOVABLE->RECLAIMABLE             1 ( 25.0%)\n"
+			      "  RECLAIMABLE->MOVABLE               1 ( 25.0%)\n"),
 	   "patterns by count, ties in first-seen order");
-	ok(out && strstr(out, " Steal (partial): 2 (50.0%)\n Claim (whole): 2 (50.0%)\n"),
+	ok(out && strstr(out, "\n  Steal (partial): 2 (50.0%)\n  Claim (whole):   2 (50.0%)\n"),
 	   "steal vs claim");
 	ok(out && strstr(out, "9        1          2          3          33.3      \n"),
 	   "compaction by order with the seed's trailing padding");
