@@ -81,7 +81,10 @@ static void print_zone(const struct ft_pm_zone *z, const struct ft_zone_free *b0
 	printf("  node %d %-8s %6zu blocks:", z->node, z->zone, z->nblocks);
 	for (int c = 0; c < FT_PM_CLASSES; c++)
 		printf(" %s %lu", ft_pm_class_name(c), z->counts[c]);
-	printf("\n    BUDDY pages %llu; buddyinfo free pages before %llu after %llu\n",
+	printf("\n    pages: free %llu kernel %llu unknown %llu huge %llu movable %llu hole %llu\n",
+	       z->pages[FT_PAGE_FREE], z->pages[FT_PAGE_KERNEL], z->pages[FT_PAGE_UNKNOWN],
+	       z->pages[FT_PAGE_HUGE], z->pages[FT_PAGE_MOVABLE], z->pages[FT_PAGE_HOLE]);
+	printf("    BUDDY pages %llu; buddyinfo free pages before %llu after %llu\n",
 	       z->pages[FT_PAGE_FREE], p0, p1);
 	printf("    free-class blocks %lu; buddyinfo blocks of order >= %d before %llu after %llu\n",
 	       z->counts[FT_PM_FREE], __builtin_ctz(bp), k0, k1);

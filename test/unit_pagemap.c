@@ -3,14 +3,16 @@
  * The memory map: page kinds and pageblock classes of hand-made
  * kpageflags words, the scanner over a file laid out like
  * /proc/kpageflags (holes, zones off pageblock boundaries, a file that
- * ends early), the stored form (round trips, malformed strings), and as
- * root one scan of the real /proc/kpageflags.
+ * ends early), /proc/iomem's RAM, the stored form (round trips, malformed
+ * strings), the scanning thread over a fake /proc, and as root one scan of
+ * the real /proc/kpageflags.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "../trace/mapper.h"
 #include "../trace/pagemap.h"
 #include "tap.h"
 
@@ -234,6 +236,7 @@ static void test_scan_file(void)
 	enc = ft_pm_encode(pm.zones[1].classes, pm.zones[1].nblocks);
 	is_str(enc, "XUHFX", "zone B: NOPAGE gap, unmovable, huge, free, past EOF");
 	free(enc);
+	ok(pm.zones[0].polluted_unflagged == 0, "zone A: its polluted block has a slab page");
 	ok(pm.zones[0].counts[FT_PM_HOLE] == 2 && pm.zones[0].counts[FT_PM_FREE] == 1,
 	   "zone A counts: 2 hole, 1 free");
 	ok(pm.zones[0].pages[FT_PAGE_FREE] == 5 + 8 + 3 && pm.zones[0].pages[FT_PAGE_HOLE] == 0,
@@ -379,6 +382,102 @@ static void test_real_scan(void)
 	ft_pagemap_free(&pm);
 }
 
+static void put_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fwrite(data, 1, len, f);
+		fclose(f);
+	}
+}
+
+static struct ft_map_sample *take_wait(struct ft_mapper *m)
+{
+	struct ft_map_sample *s = NULL;
+
+	for (int i = 0; i < 500 && !(s = ft_mapper_take(m)); i++)
+		usleep(10000);
+	return s;
+}
+
+/* The thread over a fake /proc ($FRAGTRACK_PROC): at start, at stop */
+static void test_mapper(void)
+{
+	char dir[] = "/tmp/unit_mapper.XXXXXX";
+	static const char zoneinfo[] = "Node 0, zone   Normal\n  pages free 1\n"
+				       "        spanned  40\n  pagesets\n    cpu: 0\n"
+				       "              count:    5\n    cpu: 1\n"
+				       "              count:    2\n  start_pfn:           3\n"
+				       "Node 0, zone  Movable\n        spanned  0\n";
+	static const char buddy[] = "Node 0, zone   Normal      0      1      0      2\n";
+	static const char pti[] = "Page block order: 3\nPages per block:  8\n";
+	static const char iomem[] = "00000000-0002bfff : System RAM\n";
+	uint64_t w[48];
+	struct ft_mapper m;
+	struct ft_map_sample *s, *t;
+	char err[256] = "";
+	uint8_t cls[8];
+	int ret;
+
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	setenv("FRAGTRACK_PROC", dir, 1);
+	ret = ft_mapper_start(&m, 3600, err, sizeof(err));
+	ok(ret == -ENOENT && strstr(err, "kpageflags"), "no kpageflags: -ENOENT, '%s'", err);
+
+	fill(w, 48, F(BUDDY));
+	fill(w + 24, 8, F(SLAB));
+	w[34] = 0; /* block 4: free but one unflagged page */
+	put_file(dir, "kpageflags", w, sizeof(w));
+	put_file(dir, "zoneinfo", zoneinfo, strlen(zoneinfo));
+	put_file(dir, "buddyinfo", buddy, strlen(buddy));
+	put_file(dir, "pagetypeinfo", pti, strlen(pti));
+	put_file(dir, "iomem", iomem, strlen(iomem));
+	ret = ft_mapper_start(&m, 3600, err, sizeof(err));
+	ok(ret == 0, "mapper started over the fake /proc (%s)", ret ? err : "ok");
+	if (ret)
+		goto out;
+	s = take_wait(&m);
+	ok(s && !s->next && s->nzones == 1 && s->block_pages == 8, "one scan at start, one zone");
+	if (s) {
+		struct ft_map_zone *z = &s->zones[0];
+
+		ok(z->nblocks == 6 && ft_pm_decode(z->map, strlen(z->map), cls, 6) == 0,
+		   "6 blocks of the span 3..43, the map decodes ('%s')", z->map);
+		/* RAM ends at pfn 44: block 5 (40..47) is partly a hole anyway */
+		is_str(z->map, "X2FUPX", "classes: ends hole, slab block unmovable, one unflagged");
+		ok(z->polluted_unflagged == 1 && z->pcp_pages == 7,
+		   "1 block polluted by an unflagged page; 7 pcp pages (got %lu, %llu)",
+		   z->polluted_unflagged, z->pcp_pages);
+		ok(z->buddy_pages[0] == 2 + 16 && z->buddy_blocks[0] == 2 &&
+		   z->buddy_blocks[1] == 2, "buddyinfo before/after: 18 pages, 2 blocks of order >= 3");
+		ok(z->free_pages == 40 - 8 - 1, "BUDDY pages in the span: 31");
+		ok(s->end >= s->start && s->cpu >= 0, "scan times recorded");
+	}
+	ft_map_samples_free(s);
+	ft_mapper_stop(&m);
+	t = ft_mapper_take(&m);
+	ok(t && !t->next && m.scans == 2, "one more scan at stop (%lu scans)", m.scans);
+	ft_map_samples_free(t);
+out:
+	unsetenv("FRAGTRACK_PROC");
+	for (const char *const *n = (const char *const[]){ "kpageflags", "zoneinfo", "buddyinfo",
+							   "pagetypeinfo", "iomem", NULL };
+	     *n; n++) {
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, *n);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_kinds();
@@ -388,6 +487,7 @@ int main(void)
 	test_zone_blocks();
 	test_scan_file();
 	test_encode();
+	test_mapper();
 	test_real_scan();
 	return tap_done();
 }

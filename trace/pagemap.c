@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "pagemap.h"
+#include "trace/pagemap.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -8,31 +8,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-const char ft_pm_letters[FT_PM_CLASSES + 1] = "XFMPUH";
-
-static const char *const class_names[FT_PM_CLASSES] = {
-	[FT_PM_HOLE] = "hole",         [FT_PM_FREE] = "free",
-	[FT_PM_MOVABLE] = "movable",   [FT_PM_POLLUTED] = "polluted",
-	[FT_PM_UNMOVABLE] = "unmovable", [FT_PM_HUGE] = "huge",
-};
-
-const char *ft_pm_class_name(int cls)
-{
-	return cls >= 0 && cls < FT_PM_CLASSES ? class_names[cls] : "?";
-}
-
-int ft_pm_class_of_letter(char c)
-{
-	const char *p = c ? strchr(ft_pm_letters, c) : NULL;
-
-	return p ? (int)(p - ft_pm_letters) : -1;
-}
-
-bool ft_pm_huge_capable(int cls)
-{
-	return cls == FT_PM_FREE || cls == FT_PM_MOVABLE || cls == FT_PM_HUGE;
-}
 
 #define HOLE_FLAGS (FT_KPF(FT_KPF_NOPAGE) | FT_KPF(FT_KPF_OFFLINE))
 #define KERNEL_FLAGS                                                 \
@@ -252,6 +227,8 @@ static void zone_count(struct ft_pm_zone *z, const struct ft_pm_tally *t,
 			   (pfn + bp > hi ? (unsigned)(pfn + bp - hi) : 0);
 
 	z->counts[cls]++;
+	if (cls == FT_PM_POLLUTED && !t->pages[FT_PAGE_KERNEL])
+		z->polluted_unflagged++;
 	for (int k = 0; k < FT_PAGE_KINDS; k++)
 		z->pages[k] += t->pages[k];
 	z->pages[FT_PAGE_HOLE] -= outside; /* only the span's own pages */
@@ -264,6 +241,7 @@ static int scan_zone(int fd, struct ft_pm_zone *z, unsigned bp, const struct ft_
 	size_t b = 0;
 
 	memset(z->counts, 0, sizeof(z->counts));
+	z->polluted_unflagged = 0;
 	memset(z->pages, 0, sizeof(z->pages));
 	while (b < z->nblocks) {
 		size_t nb = z->nblocks - b < buf_pages / bp ? z->nblocks - b : buf_pages / bp;
@@ -345,89 +323,4 @@ void ft_pagemap_free(struct ft_pagemap *pm)
 		pm->zones[i].classes = NULL;
 	}
 	pm->nzones = 0;
-}
-
-/* ---- the stored form ---- */
-
-static size_t put_run(char *out, size_t run, uint8_t cls)
-{
-	size_t n = 0;
-
-	if (run > 1)
-		n = (size_t)sprintf(out, "%zu", run);
-	out[n++] = ft_pm_letters[cls < FT_PM_CLASSES ? cls : FT_PM_HOLE];
-	return n;
-}
-
-char *ft_pm_encode(const uint8_t *classes, size_t n)
-{
-	/* worst case, every run 1 long: one letter each */
-	char *out = malloc(n + 1), *p = out;
-	size_t i = 0;
-
-	if (!out)
-		return NULL;
-	while (i < n) {
-		size_t j = i + 1;
-
-		while (j < n && classes[j] == classes[i])
-			j++;
-		p += put_run(p, j - i, classes[i]);
-		i = j;
-	}
-	*p = '\0';
-	return out;
-}
-
-/*
- * Walks s run by run: a run is [1-9][0-9]* then a letter, or a letter
- * alone.  Calls emit (when classes is not NULL) and returns the total, or
- * -EINVAL.  The total is bounded by cap so no count overflows.
- */
-static long long walk_runs(const char *s, size_t len, uint8_t *classes, size_t cap)
-{
-	size_t i = 0, total = 0;
-
-	while (i < len) {
-		size_t run = 0;
-		int cls;
-
-		if (s[i] == '0')
-			return -EINVAL; /* no leading zero, no zero run */
-		while (i < len && s[i] >= '0' && s[i] <= '9') {
-			run = run * 10 + (size_t)(s[i++] - '0');
-			if (run > cap)
-				return -EINVAL;
-		}
-		if (i == len || (cls = ft_pm_class_of_letter(s[i])) < 0)
-			return -EINVAL;
-		if (run == 1)
-			return -EINVAL; /* a run of one is its letter alone */
-		run = run ? run : 1;
-		i++;
-		if (run > cap - total)
-			return -EINVAL;
-		if (classes)
-			memset(classes + total, cls, run);
-		total += run;
-	}
-	return (long long)total;
-}
-
-/* no map holds more pageblocks than this (2^40 pages of 4 KiB / 2^9) */
-#define FT_PM_MAX_BLOCKS (1ULL << 40)
-
-long long ft_pm_encoded_blocks(const char *s, size_t len)
-{
-	return walk_runs(s, len, NULL, FT_PM_MAX_BLOCKS);
-}
-
-int ft_pm_decode(const char *s, size_t len, uint8_t *classes, size_t n)
-{
-	long long total = walk_runs(s, len, NULL, n);
-
-	if (total < 0 || (size_t)total != n)
-		return -EINVAL;
-	walk_runs(s, len, classes, n);
-	return 0;
 }

@@ -53,6 +53,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/pagemap.h"
 #include "procfs.h"
 
 /* /proc/kpageflags bits (stable ABI) */
@@ -91,25 +92,6 @@ enum ft_page_kind {
 	FT_PAGE_UNKNOWN,
 	FT_PAGE_KINDS
 };
-
-enum ft_pm_class {
-	FT_PM_HOLE,
-	FT_PM_FREE,
-	FT_PM_MOVABLE,
-	FT_PM_POLLUTED,
-	FT_PM_UNMOVABLE,
-	FT_PM_HUGE,
-	FT_PM_CLASSES
-};
-
-/* One letter per class in the stored map: "XFMPUH" */
-extern const char ft_pm_letters[FT_PM_CLASSES + 1];
-/* "hole", "free", "movable", "polluted", "unmovable", "huge" */
-const char *ft_pm_class_name(int cls);
-/* The class of a letter, -1 when it is none */
-int ft_pm_class_of_letter(char c);
-/* free, movable or huge: the block could be (or is) a huge page */
-bool ft_pm_huge_capable(int cls);
 
 /* One page's kind from its kpageflags word */
 enum ft_page_kind ft_page_kind(uint64_t flags);
@@ -158,6 +140,9 @@ struct ft_pm_zone {
 	size_t nblocks;                /* pageblocks the span touches */
 	uint8_t *classes;              /* nblocks, enum ft_pm_class */
 	unsigned long counts[FT_PM_CLASSES];
+	/* polluted only by unknown pages: per-CPU free pages or unflagged
+	 * kernel allocations, kpageflags cannot tell which */
+	unsigned long polluted_unflagged;
 	unsigned long long pages[FT_PAGE_KINDS]; /* inside the span only */
 };
 
@@ -185,18 +170,5 @@ int ft_pagemap_scan(int fd, const struct ft_zone_span *spans, int nspans,
 		    unsigned block_pages, const struct ft_pm_ram *ram,
 		    struct ft_pagemap *pm);
 void ft_pagemap_free(struct ft_pagemap *pm);
-
-/*
- * The stored form of a map: run-length encoded letters, a run as its
- * length in decimal (omitted when 1) then the letter: "8X2040F3M" .
- * Safe in JSON and on a terminal as it is.
- */
-/* A malloc()ed string, NULL on ENOMEM */
-char *ft_pm_encode(const uint8_t *classes, size_t n);
-/* Decodes s (len bytes) into exactly n classes: 0, or -EINVAL when s is
- * malformed or does not hold exactly n blocks. */
-int ft_pm_decode(const char *s, size_t len, uint8_t *classes, size_t n);
-/* The number of blocks s holds, or -EINVAL (to size the decode) */
-long long ft_pm_encoded_blocks(const char *s, size_t len);
 
 #endif
