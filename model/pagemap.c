@@ -2,6 +2,7 @@
 #include "model/pagemap.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,4 +113,122 @@ int ft_pm_decode(const char *s, size_t len, uint8_t *classes, size_t n)
 		return -EINVAL;
 	walk_runs(s, len, classes, n);
 	return 0;
+}
+
+size_t ft_pm_zone_blocks(uint64_t start_pfn, uint64_t spanned, unsigned block_pages)
+{
+	uint64_t first, end;
+
+	if (!spanned || !block_pages)
+		return 0;
+	first = start_pfn / block_pages;
+	end = (start_pfn + spanned + block_pages - 1) / block_pages;
+	return (size_t)(end - first);
+}
+
+#define NUM(key, member, req) { key, FT_MAP_DOUBLE, offsetof(struct ft_map_record, member), req }
+#define INT(key, member, req) { key, FT_MAP_LLONG, offsetof(struct ft_map_record, member), req }
+
+const struct ft_map_field ft_map_fields[] = {
+	NUM("timestamp", timestamp, true),
+	INT("scan", scan, true),
+	NUM("scan_seconds", scan_seconds, false),
+	NUM("scan_cpu_seconds", scan_cpu_seconds, false),
+	INT("node", node, true),
+	INT("start_pfn", start_pfn, true),
+	INT("spanned", spanned, true),
+	INT("pageblock_pages", pageblock_pages, true),
+	INT("blocks", blocks, true),
+	INT("free", counts[FT_PM_FREE], true),
+	INT("movable", counts[FT_PM_MOVABLE], true),
+	INT("polluted", counts[FT_PM_POLLUTED], true),
+	INT("unmovable", counts[FT_PM_UNMOVABLE], true),
+	INT("huge", counts[FT_PM_HUGE], true),
+	INT("hole", counts[FT_PM_HOLE], true),
+	INT("polluted_unflagged", polluted_unflagged, false),
+	INT("pcp_pages", pcp_pages, false),
+	INT("free_pages", free_pages, false),
+	INT("buddy_free_pages_before", buddy_pages_before, false),
+	INT("buddy_free_pages_after", buddy_pages_after, false),
+	INT("buddy_free_blocks_before", buddy_blocks_before, false),
+	INT("buddy_free_blocks_after", buddy_blocks_after, false),
+};
+const size_t ft_map_nfields = sizeof(ft_map_fields) / sizeof(ft_map_fields[0]);
+
+/* 2^50: more than any count of pages or pfns can be */
+#define MAP_INT_MAX 1125899906842624.0
+
+int ft_map_record_set(struct ft_map_record *r, const char *key, double v)
+{
+	for (size_t i = 0; i < ft_map_nfields; i++) {
+		const struct ft_map_field *f = &ft_map_fields[i];
+		char *p = (char *)r + f->offset;
+
+		if (strcmp(key, f->key) != 0)
+			continue;
+		if (f->type == FT_MAP_DOUBLE) {
+			if (!(v >= 0 && v < MAP_INT_MAX))
+				return -EINVAL;
+			memcpy(p, &v, sizeof(v));
+			return (int)i;
+		}
+		if (!(v >= 0 && v <= MAP_INT_MAX) || v != (double)(long long)v)
+			return -EINVAL;
+		*(long long *)(void *)p = (long long)v;
+		return (int)i;
+	}
+	return -ENOENT;
+}
+
+static int check_map(const struct ft_map_record *r, char *err, size_t errlen)
+{
+	long long got[FT_PM_CLASSES] = { 0 };
+	uint8_t *cls;
+	int ret;
+
+	if (!r->map)
+		return snprintf(err, errlen, "no \"map\""), -EINVAL;
+	cls = malloc(r->blocks ? (size_t)r->blocks : 1);
+	if (!cls)
+		return snprintf(err, errlen, "out of memory"), -ENOMEM;
+	ret = ft_pm_decode(r->map, r->map_len, cls, (size_t)r->blocks);
+	for (long long b = 0; !ret && b < r->blocks; b++)
+		got[cls[b]]++;
+	free(cls);
+	if (ret)
+		return snprintf(err, errlen, "\"map\" is not %lld pageblocks of XFMPUH runs",
+				r->blocks), -EINVAL;
+	for (int c = 0; c < FT_PM_CLASSES; c++)
+		if (got[c] != r->counts[c])
+			return snprintf(err, errlen, "\"map\" has %lld %s pageblocks, \"%s\" says %lld",
+					got[c], ft_pm_class_name(c), ft_pm_class_name(c),
+					r->counts[c]), -EINVAL;
+	return 0;
+}
+
+int ft_map_record_check(const struct ft_map_record *r, unsigned long long seen, char *err,
+			size_t errlen)
+{
+	long long sum = 0;
+	uint64_t bp = (uint64_t)r->pageblock_pages;
+
+	for (size_t i = 0; i < ft_map_nfields; i++)
+		if (ft_map_fields[i].required && !(seen >> i & 1))
+			return snprintf(err, errlen, "missing \"%s\"", ft_map_fields[i].key),
+			       -EINVAL;
+	if (!r->zone[0])
+		return snprintf(err, errlen, "missing \"zone\""), -EINVAL;
+	if (!bp || (bp & (bp - 1)) || bp > (1u << 20))
+		return snprintf(err, errlen, "\"pageblock_pages\" %lld is not a power of 2",
+				r->pageblock_pages), -EINVAL;
+	if ((uint64_t)r->blocks != ft_pm_zone_blocks((uint64_t)r->start_pfn,
+						     (uint64_t)r->spanned, (unsigned)bp))
+		return snprintf(err, errlen, "\"blocks\" %lld is not the span in pageblocks",
+				r->blocks), -EINVAL;
+	for (int c = 0; c < FT_PM_CLASSES; c++)
+		sum += r->counts[c];
+	if (sum != r->blocks)
+		return snprintf(err, errlen, "the class counts sum to %lld, not %lld blocks", sum,
+				r->blocks), -EINVAL;
+	return check_map(r, err, errlen);
 }

@@ -404,6 +404,56 @@ static struct ft_map_sample *take_wait(struct ft_mapper *m)
 	return s;
 }
 
+/* A record as the reader fills it: field by field, then checked */
+static void test_record(void)
+{
+	struct ft_map_record r = { 0 };
+	unsigned long long seen = 0;
+	char err[256] = "";
+	static const struct {
+		const char *key;
+		double v;
+	} nums[] = { { "timestamp", 1.5 }, { "scan", 1 },       { "node", 0 },
+		     { "start_pfn", 3 },   { "spanned", 40 },   { "pageblock_pages", 8 },
+		     { "blocks", 6 },      { "free", 2 },       { "movable", 0 },
+		     { "polluted", 1 },    { "unmovable", 1 },  { "huge", 0 },
+		     { "hole", 2 } };
+	int i;
+
+	for (size_t k = 0; k < sizeof(nums) / sizeof(*nums); k++) {
+		i = ft_map_record_set(&r, nums[k].key, nums[k].v);
+		if (i >= 0)
+			seen |= 1ULL << i;
+	}
+	snprintf(r.zone, sizeof(r.zone), "Normal");
+	r.map = "X2FUPX";
+	r.map_len = 6;
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == 0, "a whole record checks (%s)", err);
+	ok(ft_map_record_set(&r, "nope", 1) == -ENOENT, "an unknown key: ENOENT");
+	ok(ft_map_record_set(&r, "blocks", 1.5) == -EINVAL, "a fraction where an integer is due");
+	ok(ft_map_record_set(&r, "free", -1) == -EINVAL, "a negative count");
+	ok(ft_map_record_set(&r, "timestamp", 1e300) == -EINVAL, "an absurd timestamp");
+	r.map = "X2FUFX";
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL && strstr(err, "free"),
+	   "map and counts disagree: '%s'", err);
+	r.map = "X2FUPXX";
+	r.map_len = 7;
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL, "a block too many: '%s'", err);
+	r.map = "X2FUPX";
+	r.map_len = 6;
+	r.blocks = 7;
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL && strstr(err, "span"),
+	   "blocks not the span: '%s'", err);
+	r.blocks = 6;
+	r.pageblock_pages = 6;
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL, "pageblock not 2^n: '%s'", err);
+	r.pageblock_pages = 8;
+	ok(ft_map_record_check(&r, seen & ~2ULL, err, sizeof(err)) == -EINVAL &&
+	   strstr(err, "scan"), "a required key missing: '%s'", err);
+	r.zone[0] = 0;
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL, "no zone: '%s'", err);
+}
+
 /* The thread over a fake /proc ($FRAGTRACK_PROC): at start, at stop */
 static void test_mapper(void)
 {
@@ -487,6 +537,7 @@ int main(void)
 	test_zone_blocks();
 	test_scan_file();
 	test_encode();
+	test_record();
 	test_mapper();
 	test_real_scan();
 	return tap_done();

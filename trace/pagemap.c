@@ -157,17 +157,6 @@ enum ft_pm_class ft_pm_block_class(const struct ft_pm_tally *t)
 	return usable ? FT_PM_POLLUTED : FT_PM_UNMOVABLE;
 }
 
-size_t ft_pm_zone_blocks(uint64_t start_pfn, uint64_t spanned, unsigned block_pages)
-{
-	uint64_t first, end;
-
-	if (!spanned || !block_pages)
-		return 0;
-	first = start_pfn / block_pages;
-	end = (start_pfn + spanned + block_pages - 1) / block_pages;
-	return (size_t)(end - first);
-}
-
 static double now(clockid_t clk)
 {
 	struct timespec ts;

@@ -155,9 +155,6 @@ struct ft_pagemap {
 	unsigned long long pages_read;
 };
 
-/* Pageblocks a zone span touches: zones need not start or end aligned */
-size_t ft_pm_zone_blocks(uint64_t start_pfn, uint64_t spanned, unsigned block_pages);
-
 /*
  * Scans every non-empty zone of spans (as ft_parse_zoneinfo gives them)
  * from fd, an open /proc/kpageflags (or a file laid out like it), into pm,
