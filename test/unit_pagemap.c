@@ -14,6 +14,7 @@
 
 #include "../trace/mapper.h"
 #include "../trace/pagemap.h"
+#include "../plot/pagemaps.h"
 #include "tap.h"
 
 #define F(bit) FT_KPF(FT_KPF_##bit)
@@ -450,8 +451,82 @@ static void test_record(void)
 	r.pageblock_pages = 8;
 	ok(ft_map_record_check(&r, seen & ~2ULL, err, sizeof(err)) == -EINVAL &&
 	   strstr(err, "scan"), "a required key missing: '%s'", err);
+	snprintf(r.zone, sizeof(r.zone), "Nor\x1bmal");
+	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL, "ESC in a zone name: '%s'",
+	   err);
 	r.zone[0] = 0;
 	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL, "no zone: '%s'", err);
+}
+
+static void map_rec(struct ft_map_record *r, long long scan, double t, const char *zone,
+		    long long start, const char *map)
+{
+	uint8_t cls[64];
+	long long n = ft_pm_encoded_blocks(map, strlen(map));
+
+	memset(r, 0, sizeof(*r));
+	r->scan = scan;
+	r->timestamp = t;
+	snprintf(r->zone, sizeof(r->zone), "%s", zone);
+	r->start_pfn = start;
+	r->pageblock_pages = 8;
+	r->blocks = n;
+	r->spanned = n * 8;
+	ft_pm_decode(map, strlen(map), cls, (size_t)n);
+	for (long long b = 0; b < n; b++)
+		r->counts[cls[b]]++;
+	r->map = map;
+	r->map_len = strlen(map);
+}
+
+/* Scans stream by: first, worst (fewest capable), last, the totals */
+static void test_maps(void)
+{
+	static const struct {
+		long long scan;
+		double t;
+		const char *zone;
+		long long start;
+		const char *map;
+	} recs[] = {
+		{ 1, 0, "Normal", 64, "4F" }, { 1, 0, "DMA", 0, "X3F" },
+		{ 2, 30, "DMA", 0, "X3P" },   { 2, 30, "Normal", 64, "2P2F" },
+		{ 3, 60, "DMA", 0, "XFPU" },  { 3, 60, "Normal", 64, "FMHU" },
+	};
+	struct ft_maps m;
+	char buf[4096] = "";
+	FILE *f;
+
+	ft_maps_init(&m);
+	for (size_t i = 0; i < sizeof(recs) / sizeof(*recs); i++) {
+		struct ft_map_record r;
+
+		map_rec(&r, recs[i].scan, recs[i].t, recs[i].zone, recs[i].start, recs[i].map);
+		ft_maps_add(&m, &r);
+	}
+	ok(ft_maps_finish(&m) == 0 && m.nscans == 3, "3 scans");
+	ok(m.first.scan == 1 && m.worst.scan == 2 && m.last.scan == 3,
+	   "first 1, worst 2 (2 capable), last 3 (got %lld %lld %lld)", m.first.scan, m.worst.scan,
+	   m.last.scan);
+	ok(!strcmp(m.first.zones[0].zone, "DMA") && m.first.zones[0].start_pfn == 0,
+	   "zones sorted by their start pfn");
+	ok(m.points[2].counts[FT_PM_UNMOVABLE] == 2 && m.points[2].blocks == 8 &&
+	   ft_maps_capable(m.points[2].counts) == 4, "last scan totals: 2 unmovable, 4 capable of 8");
+	ok(!strcmp(m.last.zones[1].map, "FMHU"), "the last scan's maps kept");
+	f = fmemopen(buf, sizeof(buf) - 1, "w");
+	ft_maps_report(f, &m);
+	fclose(f);
+	ok(strstr(buf, "start, scan 1 at 0.0 s: 7 of 8") && strstr(buf, "worst, scan 2 at 30.0 s: 2 of 8") &&
+	   strstr(buf, "end, scan 3 at 60.0 s: 4 of 8"), "report: start, worst, end");
+	if (!strstr(buf, "worst, scan 2"))
+		printf("%s", buf);
+	ft_maps_free(&m);
+	ft_maps_init(&m);
+	f = fmemopen(buf, sizeof(buf) - 1, "w");
+	ft_maps_report(f, &m);
+	fclose(f);
+	ok(strstr(buf, "no pageblock_map records") != NULL, "report without maps says so");
+	ft_maps_free(&m);
 }
 
 /* The thread over a fake /proc ($FRAGTRACK_PROC): at start, at stop */
@@ -538,6 +613,7 @@ int main(void)
 	test_scan_file();
 	test_encode();
 	test_record();
+	test_maps();
 	test_mapper();
 	test_real_scan();
 	return tap_done();

@@ -303,6 +303,35 @@ void ft_mapper_stop(struct ft_mapper *m)
 	m->joined = true; /* the queue stays for ft_mapper_take */
 }
 
+void ft_map_sample_record(const struct ft_map_sample *s, int z, double t0, long long scan,
+			  struct ft_map_record *r)
+{
+	const struct ft_map_zone *mz = &s->zones[z];
+
+	memset(r, 0, sizeof(*r));
+	r->timestamp = s->start - t0 > 0 ? s->start - t0 : 0;
+	r->scan_seconds = s->end - s->start;
+	r->scan_cpu_seconds = s->cpu;
+	r->scan = scan;
+	r->node = mz->node;
+	snprintf(r->zone, sizeof(r->zone), "%s", mz->zone);
+	r->start_pfn = (long long)mz->start_pfn;
+	r->spanned = (long long)mz->spanned;
+	r->pageblock_pages = s->block_pages;
+	r->blocks = (long long)mz->nblocks;
+	for (int c = 0; c < FT_PM_CLASSES; c++)
+		r->counts[c] = (long long)mz->counts[c];
+	r->polluted_unflagged = (long long)mz->polluted_unflagged;
+	r->pcp_pages = (long long)mz->pcp_pages;
+	r->free_pages = (long long)mz->free_pages;
+	r->buddy_pages_before = (long long)mz->buddy_pages[0];
+	r->buddy_pages_after = (long long)mz->buddy_pages[1];
+	r->buddy_blocks_before = (long long)mz->buddy_blocks[0];
+	r->buddy_blocks_after = (long long)mz->buddy_blocks[1];
+	r->map = mz->map;
+	r->map_len = strlen(mz->map);
+}
+
 void ft_map_samples_free(struct ft_map_sample *s)
 {
 	while (s) {

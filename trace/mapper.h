@@ -71,6 +71,12 @@ void ft_mapper_stop(struct ft_mapper *m);
 /* Frees a list ft_mapper_take returned. */
 void ft_map_samples_free(struct ft_map_sample *s);
 
+/* Zone z of scan s as recorded: timestamps relative to t0 (monotonic
+ * seconds at the run's start); scan: its number, from 1.  r->map points
+ * into s. */
+void ft_map_sample_record(const struct ft_map_sample *s, int z, double t0, long long scan,
+			  struct ft_map_record *r);
+
 /* "Pages per block:" of /proc/pagetypeinfo, 0 when absent */
 unsigned ft_pageblock_pages(FILE *pagetypeinfo);
 
