@@ -218,6 +218,11 @@ int ft_map_record_check(const struct ft_map_record *r, unsigned long long seen, 
 			       -EINVAL;
 	if (!r->zone[0])
 		return snprintf(err, errlen, "missing \"zone\""), -EINVAL;
+	/* the kernel's zone names: a name is then safe as text anywhere */
+	for (const char *c = r->zone; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_'))
+			return snprintf(err, errlen, "\"zone\" is not a zone name"), -EINVAL;
 	if (!bp || (bp & (bp - 1)) || bp > (1u << 20))
 		return snprintf(err, errlen, "\"pageblock_pages\" %lld is not a power of 2",
 				r->pageblock_pages), -EINVAL;
@@ -231,4 +236,31 @@ int ft_map_record_check(const struct ft_map_record *r, unsigned long long seen, 
 		return snprintf(err, errlen, "the class counts sum to %lld, not %lld blocks", sum,
 				r->blocks), -EINVAL;
 	return check_map(r, err, errlen);
+}
+
+/* classes from the least to the most capable: ties go to the first */
+static const uint8_t severity_order[FT_PM_CLASSES] = {
+	FT_PM_UNMOVABLE, FT_PM_POLLUTED, FT_PM_HOLE, FT_PM_MOVABLE, FT_PM_FREE, FT_PM_HUGE,
+};
+
+void ft_pm_downsample(const uint8_t *classes, size_t n, uint8_t *cells, size_t ncells)
+{
+	for (size_t c = 0; c < ncells; c++) {
+		size_t lo = ncells > n ? c : c * n / ncells;
+		size_t hi = ncells > n ? c + 1 : (c + 1) * n / ncells;
+		size_t count[FT_PM_CLASSES] = { 0 }, best = 0;
+		uint8_t pick = FT_PM_HOLE;
+
+		for (size_t b = lo; b < hi && b < n; b++)
+			count[classes[b] < FT_PM_CLASSES ? classes[b] : FT_PM_HOLE]++;
+		for (int k = 0; k < FT_PM_CLASSES; k++) {
+			uint8_t cls = severity_order[k];
+
+			if (count[cls] > best) {
+				best = count[cls];
+				pick = cls;
+			}
+		}
+		cells[c] = pick;
+	}
 }

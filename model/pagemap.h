@@ -43,6 +43,14 @@ int ft_pm_decode(const char *s, size_t len, uint8_t *classes, size_t n);
 /* The number of blocks s holds, or -EINVAL (to size the decode) */
 long long ft_pm_encoded_blocks(const char *s, size_t len);
 
+/*
+ * n classes shrunk to ncells (a small map: watch): each cell the most
+ * common class of its blocks, the less capable one of equals (so a cell
+ * half polluted reads polluted).  ncells > n: one block a cell, the rest
+ * FT_PM_HOLE.
+ */
+void ft_pm_downsample(const uint8_t *classes, size_t n, uint8_t *cells, size_t ncells);
+
 /* Pageblocks a zone span touches: zones need not start or end aligned */
 size_t ft_pm_zone_blocks(uint64_t start_pfn, uint64_t spanned, unsigned block_pages);
 
@@ -92,7 +100,8 @@ extern const size_t ft_map_nfields;
  * -EINVAL (not an integer where one is due). */
 int ft_map_record_set(struct ft_map_record *r, const char *key, double v);
 /*
- * Whether r is whole and consistent: every required field, counts that
+ * Whether r is whole and consistent: every required field, a zone name of
+ * letters, digits and '_' (as the kernel's), counts that
  * sum to blocks, blocks = the span in pageblocks, and a map that decodes
  * to exactly blocks pageblocks of those counts.  0, or -EINVAL with why
  * in err.  seen: a bit per ft_map_fields entry that was set.

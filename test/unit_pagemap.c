@@ -301,6 +301,18 @@ static void test_encode(void)
 	ok(ft_pm_decode("2FX", 3, d, 3) == 0 && d[0] == FT_PM_FREE && d[2] == FT_PM_HOLE,
 	   "2FX: free free hole");
 	ok(ft_pm_decode("2F\0X", 4, d, 3) == -EINVAL, "an embedded NUL: EINVAL");
+
+	uint8_t cells[4];
+	ok(ft_pm_decode("4F2P2U", 6, d, 8) == 0, "8 blocks");
+	ft_pm_downsample(d, 8, cells, 4);
+	ok(cells[0] == FT_PM_FREE && cells[1] == FT_PM_FREE && cells[2] == FT_PM_POLLUTED &&
+	   cells[3] == FT_PM_UNMOVABLE, "8 blocks in 4 cells: F F P U");
+	ok(ft_pm_decode("FUMP", 4, d, 4) == 0, "4 blocks");
+	ft_pm_downsample(d, 4, cells, 2);
+	ok(cells[0] == FT_PM_UNMOVABLE && cells[1] == FT_PM_POLLUTED,
+	   "ties go to the less capable class: U, P");
+	ft_pm_downsample(d, 2, cells, 4);
+	ok(cells[1] == FT_PM_UNMOVABLE && cells[3] == FT_PM_HOLE, "more cells than blocks: padded");
 }
 
 /* zoneinfo's "present" per zone, in the order of ft_parse_zoneinfo */

@@ -1,0 +1,154 @@
+#!/bin/sh
+# End-to-end: the memory map on the real kernel.  A recording made during
+# the project's workload with a map every 2 s: every populated zone of
+# every scan has as many pageblocks as its span, the maps decode to their
+# counts, the free class and the BUDDY pages agree with /proc/buddyinfo
+# read around each scan (the relation the kernel guarantees: README, "The
+# memory map"), scans cost what the record says, and no event is delayed
+# out of the file or lost while scans run (the kernel's own count).  Then
+# report and plot read the maps back, and a run without kpageflags says so.
+. "$(dirname "$0")/lib.sh"
+
+if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
+require_root 11 "record loads BPF programs; kpageflags is root's"
+
+"$FT" -q --interval 1 --map-interval 2 -o "$TMP/p.jsonl" >"$TMP/p.out" 2>&1 &
+ftpid=$!
+wait_for "$TMP/p.out" "Starting fragmentation event tracking" 30
+ok $? "tracking starts with --map-interval 2"
+# the workload's own extfrag events, as the kernel counts them, while
+# scans run every 2 s (each takes 1-3 s here: they overlap the workload)
+mkfifo "$TMP/go"
+"$FRAGLOAD" -s 12 -q -w -p 128 <"$TMP/go" >"$TMP/fl.pid" &
+flpid=$!
+exec 3>"$TMP/go"
+wait_for "$TMP/fl.pid" "[0-9]" 10
+lpid=$(head -n 1 "$TMP/fl.pid")
+scripts/kcount.sh start ft_pm_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
+echo go >&3
+exec 3>&-
+wait $flpid
+kernel=$(scripts/kcount.sh stop ft_pm_$$ kmem:mm_page_alloc_extfrag)
+sleep 2
+kill -INT $ftpid
+wait $ftpid
+ok $? "the run ends cleanly"
+
+mine=$(grep -c "\"event_type\":\"extfrag\".*\"pid\":$lpid," "$TMP/p.jsonl")
+[ "$mine" -eq "$kernel" ] && [ "$kernel" -gt 0 ]
+ok $? "every extfrag event of the workload is in the file while scans ran (fragtrack $mine = kernel $kernel)"
+lost=$(tail -n 1 "$TMP/p.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["lost_events"])')
+ok "$lost" "no event lost (lost_events = $lost)"
+
+check() { # check NAME: one python block of assertions on the recording
+	python3 - "$TMP/p.jsonl" "$1" <<'PY'
+import json, re, sys
+path, name = sys.argv[1], sys.argv[2]
+maps = [l for l in (json.loads(x) for x in open(path)) if l.get("event_type") == "pageblock_map"]
+
+def fail(msg):
+    print("#", msg)
+    sys.exit(1)
+
+def zones():
+    spans, cur = [], None
+    for line in open("/proc/zoneinfo"):
+        w = line.split()
+        if line.startswith("Node"):
+            cur = {"node": int(w[1].rstrip(",")), "zone": w[3], "start": 0, "spanned": 0}
+            spans.append(cur)
+        elif cur and w[:1] == ["spanned"]:
+            cur["spanned"] = int(w[1])
+        elif cur and w[:1] == ["start_pfn:"]:
+            cur["start"] = int(w[1])
+    return [s for s in spans if s["spanned"]]
+
+def block_pages():
+    for line in open("/proc/pagetypeinfo"):
+        if line.startswith("Pages per block:"):
+            return int(line.split()[-1])
+
+def decode(s):
+    out = []
+    for n, c in re.findall(r"([1-9][0-9]*)?([XFMPUH])", s):
+        out += [c] * (int(n) if n else 1)
+    if "".join(f"{n}{c}" for n, c in re.findall(r"([1-9][0-9]*)?([XFMPUH])", s)) != s:
+        fail("map has characters outside runs")
+    return out
+
+scans = sorted({m["scan"] for m in maps})
+if name == "shape":
+    bp = block_pages()
+    want = {(z["node"], z["zone"]): (z["start"] + z["spanned"] + bp - 1) // bp - z["start"] // bp
+            for z in zones()}
+    if len(scans) < 4:
+        fail(f"{len(scans)} scans in ~16 s at 2 s (start, periodic, stop)")
+    for s in scans:
+        got = {(m["node"], m["zone"]): m["blocks"] for m in maps if m["scan"] == s}
+        if got != want:
+            fail(f"scan {s}: blocks {got}, zone spans in pageblocks {want}")
+    print(f"# {len(scans)} scans, blocks per zone {want}")
+elif name == "decode":
+    letters = dict(zip("XFMPUH", ["hole", "free", "movable", "polluted", "unmovable", "huge"]))
+    for m in maps:
+        cls = decode(m["map"])
+        if len(cls) != m["blocks"]:
+            fail(f"scan {m['scan']} {m['zone']}: map of {len(cls)} blocks, not {m['blocks']}")
+        for c, key in letters.items():
+            if cls.count(c) != m[key]:
+                fail(f"scan {m['scan']} {m['zone']}: {cls.count(c)} {key} in the map, {m[key]} counted")
+elif name == "buddy":
+    # exact at an instant under the zone lock; a scan takes seconds without
+    # it, so each figure must lie between buddyinfo before and after, give
+    # or take what changed meanwhile (a margin of 2% of the zone's blocks)
+    worst = 0
+    for m in maps:
+        tol_b = 8 + m["blocks"] // 50
+        tol_p = tol_b * m["pageblock_pages"]
+        for got, a, b, tol, what in (
+                (m["free"], m["buddy_free_blocks_before"], m["buddy_free_blocks_after"], tol_b, "free-class blocks"),
+                (m["free_pages"], m["buddy_free_pages_before"], m["buddy_free_pages_after"], tol_p, "BUDDY pages")):
+            off = max(min(a, b) - got, got - max(a, b), 0)
+            worst = max(worst, off / max(tol, 1))
+            if off > tol:
+                fail(f"scan {m['scan']} {m['zone']}: {what} {got} not within {tol} of buddyinfo {a}..{b}")
+    print(f"# worst distance outside buddyinfo's before..after: {worst:.2f} of the margin")
+elif name == "cost":
+    per = {}
+    for m in maps:
+        per[m["scan"]] = (m["scan_seconds"], m["scan_cpu_seconds"])
+    if any(w <= 0 or c <= 0 or c > 2 * w + 0.1 for w, c in per.values()):
+        fail(f"scan costs {per}")
+    ts = [min(m["timestamp"] for m in maps if m["scan"] == s) for s in scans]
+    if ts != sorted(ts) or ts[0] > 1.0:
+        fail(f"scan times {ts}")
+    w = sorted(v[0] for v in per.values())
+    print(f"# scan wall {w[0]:.2f}..{w[-1]:.2f} s, cpu {min(v[1] for v in per.values()):.2f}..{max(v[1] for v in per.values()):.2f} s")
+PY
+}
+check shape
+ok $? "every scan maps every populated zone with as many pageblocks as its span"
+check decode
+ok $? "every map decodes to its pageblocks, class by class as counted"
+check buddy
+ok $? "free class and BUDDY pages lie within buddyinfo read around each scan"
+check cost
+ok $? "each scan's wall and CPU time recorded, the first at the start"
+
+"$FT" report "$TMP/p.jsonl" >"$TMP/report.txt" 2>&1
+grep -q "^  start, scan 1 at" "$TMP/report.txt" && grep -q "^  worst, scan" "$TMP/report.txt" &&
+	grep -q "^  end, scan" "$TMP/report.txt"
+ok $? "report gives the class counts at start, worst and end"
+sed -n '/^Memory map/,/capable: free/p' "$TMP/report.txt" | sed 's/^/# /'
+
+"$FT" plot "$TMP/p.jsonl" -o "$TMP/plot" >"$TMP/plot.out" 2>&1 &&
+	[ -s "$TMP/plot/memmap.png" ] && [ -s "$TMP/plot/dashboard.png" ]
+ok $? "plot draws memmap.png beside the dashboard"
+
+# without a readable kpageflags: a clear note, and the run goes on
+FRAGTRACK_PROC=$TMP/noproc "$FT" -q -t 2 --map-interval 1 -o "$TMP/n.jsonl" >"$TMP/n.out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "no memory map: .*kpageflags" "$TMP/n.out" &&
+	! grep -q pageblock_map "$TMP/n.jsonl"
+ok $? "no kpageflags: one note, a run without maps (status $rc)"
+done_testing
