@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gpwrite.h"
+#include "plot/gnuplot.h"
 
 void ft_maps_init(struct ft_maps *m)
 {

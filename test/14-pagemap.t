@@ -24,11 +24,11 @@ flpid=$!
 exec 3>"$TMP/go"
 wait_for "$TMP/fl.pid" "[0-9]" 10
 lpid=$(head -n 1 "$TMP/fl.pid")
-scripts/kcount.sh start ft_pm_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
+test/helpers/kcount.sh start ft_pm_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
 echo go >&3
 exec 3>&-
 wait $flpid
-kernel=$(scripts/kcount.sh stop ft_pm_$$ kmem:mm_page_alloc_extfrag)
+kernel=$(test/helpers/kcount.sh stop ft_pm_$$ kmem:mm_page_alloc_extfrag)
 sleep 2
 kill -INT $ftpid
 wait $ftpid

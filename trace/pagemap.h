@@ -54,7 +54,7 @@
 #include <stdint.h>
 
 #include "model/pagemap.h"
-#include "procfs.h"
+#include "trace/procfs.h"
 
 /* /proc/kpageflags bits (stable ABI) */
 #define FT_KPF_LOCKED 0

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../trace/mapper.h"
-#include "../trace/pagemap.h"
-#include "../plot/pagemaps.h"
+#include "trace/mapper.h"
+#include "trace/pagemap.h"
+#include "plot/pagemaps.h"
 #include "tap.h"
 
 #define F(bit) FT_KPF(FT_KPF_##bit)
