@@ -12,7 +12,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: fragtrack [record] [-o FILE] [-t SECONDS] [-q] [--pid-file FILE]\n"
-		"                 [--tracefs DIR] [--watch [--interval S]]\n"
+		"                 [--tracefs DIR] [--watch [--interval S]] [--map-interval S]\n"
 		"\n"
 		"Track memory fragmentation events using eBPF.\n"
 		"\n"
@@ -29,6 +29,8 @@ static void usage(FILE *out)
 		"                      (/var/cache/fragtrack, $FRAGTRACK_CACHE_DIR) and exit:\n"
 		"                      later runs start tracing without compiling\n"
 		"      --interval S    watch refresh interval (default 1)\n"
+		"      --map-interval S  memory map every S seconds (default 30; 0: none),\n"
+		"                      and one at start and at stop (/proc/kpageflags)\n"
 		"  -h, --help          this help\n"
 		"      --version       print the version\n"
 		"\n"

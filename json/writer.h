@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <yajl/yajl_gen.h>
 
+#include "model/pagemap.h"
 #include "model/record.h"
 #include "model/stats.h"
 
@@ -59,6 +60,8 @@ int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
  * kept in a temporary file and written as a "samples" array at close
  * (the seed's readers count everything in "events"). */
 int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp);
+/* One zone's memory map (model/pagemap.h), beside the samples */
+int ft_writer_map(struct ft_writer *w, const struct ft_map_record *r);
 int ft_writer_flush(struct ft_writer *w);
 /* Writes the closing parts, closes, frees.  0 or -errno. */
 int ft_writer_close(struct ft_writer *w, const struct ft_meta *meta,
@@ -73,6 +76,7 @@ void ft_gen_double(yajl_gen g, double v);
 void ft_gen_int(yajl_gen g, long long v);
 void ft_gen_record(yajl_gen g, const struct ft_record *r);
 void ft_gen_sample(yajl_gen g, const struct ft_sample *smp);
+void ft_gen_map(yajl_gen g, const struct ft_map_record *r);
 void ft_gen_stats(yajl_gen g, const struct ft_stats *s);
 void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m);
 

@@ -138,13 +138,13 @@ const struct ft_map_field ft_map_fields[] = {
 	INT("start_pfn", start_pfn, true),
 	INT("spanned", spanned, true),
 	INT("pageblock_pages", pageblock_pages, true),
-	INT("blocks", blocks, true),
-	INT("free", counts[FT_PM_FREE], true),
-	INT("movable", counts[FT_PM_MOVABLE], true),
-	INT("polluted", counts[FT_PM_POLLUTED], true),
-	INT("unmovable", counts[FT_PM_UNMOVABLE], true),
-	INT("huge", counts[FT_PM_HUGE], true),
-	INT("hole", counts[FT_PM_HOLE], true),
+	INT("pageblocks", blocks, true),
+	INT("class_free", counts[FT_PM_FREE], true),
+	INT("class_movable", counts[FT_PM_MOVABLE], true),
+	INT("class_polluted", counts[FT_PM_POLLUTED], true),
+	INT("class_unmovable", counts[FT_PM_UNMOVABLE], true),
+	INT("class_huge", counts[FT_PM_HUGE], true),
+	INT("class_hole", counts[FT_PM_HOLE], true),
 	INT("polluted_unflagged", polluted_unflagged, false),
 	INT("pcp_pages", pcp_pages, false),
 	INT("free_pages", free_pages, false),
@@ -200,7 +200,7 @@ static int check_map(const struct ft_map_record *r, char *err, size_t errlen)
 				r->blocks), -EINVAL;
 	for (int c = 0; c < FT_PM_CLASSES; c++)
 		if (got[c] != r->counts[c])
-			return snprintf(err, errlen, "\"map\" has %lld %s pageblocks, \"%s\" says %lld",
+			return snprintf(err, errlen, "\"map\" has %lld %s pageblocks, \"class_%s\" says %lld",
 					got[c], ft_pm_class_name(c), ft_pm_class_name(c),
 					r->counts[c]), -EINVAL;
 	return 0;
@@ -228,7 +228,7 @@ int ft_map_record_check(const struct ft_map_record *r, unsigned long long seen, 
 				r->pageblock_pages), -EINVAL;
 	if ((uint64_t)r->blocks != ft_pm_zone_blocks((uint64_t)r->start_pfn,
 						     (uint64_t)r->spanned, (unsigned)bp))
-		return snprintf(err, errlen, "\"blocks\" %lld is not the span in pageblocks",
+		return snprintf(err, errlen, "\"pageblocks\" %lld is not the span in pageblocks",
 				r->blocks), -EINVAL;
 	for (int c = 0; c < FT_PM_CLASSES; c++)
 		sum += r->counts[c];

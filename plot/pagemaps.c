@@ -2,6 +2,7 @@
 #include "plot/pagemaps.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,11 +263,11 @@ static void mm_layout(struct mm_layout *l, long long total, int nmaps)
 }
 
 /* One map: "col row class" per pageblock, padded with -1 to whole rows */
-static int write_grid(const struct ft_maps_scan *s, const struct mm_layout *l, const char *dir,
-		      const char *stem, const char *what)
+static int write_grid(const struct ft_maps_scan *s, const struct mm_layout *l,
+		      struct ft_outdir *od, const char *stem, const char *what)
 {
 	char path[4096];
-	FILE *f = ft_dat_open(dir, stem, what, path, sizeof(path));
+	FILE *f = ft_dat_open(od, stem, what, path, sizeof(path));
 	long long i = 0;
 	int err = 0;
 
@@ -289,10 +290,10 @@ static int write_grid(const struct ft_maps_scan *s, const struct mm_layout *l, c
 
 /* Where each zone starts on a map: "col row name" */
 static int write_zone_marks(const struct ft_maps_scan *s, const struct mm_layout *l,
-			    const char *dir, const char *stem, const char *what)
+			    struct ft_outdir *od, const char *stem, const char *what)
 {
 	char path[4096];
-	FILE *f = ft_dat_open(dir, stem, what, path, sizeof(path));
+	FILE *f = ft_dat_open(od, stem, what, path, sizeof(path));
 	long long i = 0;
 
 	if (!f)
@@ -314,11 +315,11 @@ static int write_zone_marks(const struct ft_maps_scan *s, const struct mm_layout
 }
 
 /* The totals per scan: t hole free movable polluted unmovable huge unflagged blocks */
-static int write_strip(const struct ft_maps *m, const char *dir, const char *stem,
+static int write_strip(const struct ft_maps *m, struct ft_outdir *od, const char *stem,
 		       const char *what)
 {
 	char path[4096];
-	FILE *f = ft_dat_open(dir, stem, what, path, sizeof(path));
+	FILE *f = ft_dat_open(od, stem, what, path, sizeof(path));
 
 	if (!f)
 		return -EIO;
@@ -357,7 +358,7 @@ struct mm_map {
 };
 
 static int write_maps(FILE *gp, const struct mm_map *maps, int n, const struct mm_layout *l,
-		      const char *dir, const char *stem)
+		      struct ft_outdir *od, const char *stem)
 {
 	fprintf(gp, "array mm_map_titles[%d]\narray mm_map_notes[%d]\n", n, n);
 	fprintf(gp, "array mm_grid_files[%d]\narray mm_zone_files[%d]\n", n, n);
@@ -365,12 +366,12 @@ static int write_maps(FILE *gp, const struct mm_map *maps, int n, const struct m
 		char what[32], name[512], note[200];
 
 		snprintf(what, sizeof(what), "grid%d", i + 1);
-		if (write_grid(maps[i].scan, l, dir, stem, what))
+		if (write_grid(maps[i].scan, l, od, stem, what))
 			return -EIO;
 		snprintf(name, sizeof(name), "%s-%s.dat", stem, what);
 		gp_array_str(gp, "mm_grid_files", i + 1, name);
 		snprintf(what, sizeof(what), "zones%d", i + 1);
-		if (write_zone_marks(maps[i].scan, l, dir, stem, what))
+		if (write_zone_marks(maps[i].scan, l, od, stem, what))
 			return -EIO;
 		snprintf(name, sizeof(name), "%s-%s.dat", stem, what);
 		gp_array_str(gp, "mm_zone_files", i + 1, name);
@@ -382,7 +383,7 @@ static int write_maps(FILE *gp, const struct mm_map *maps, int n, const struct m
 }
 
 static int write_strips(FILE *gp, const struct ft_maps *const *sets, const char *const *labels,
-			int nsets, const char *dir, const char *stem)
+			int nsets, struct ft_outdir *od, const char *stem)
 {
 	fprintf(gp, "array mm_strip_titles[%d]\narray mm_strip_files[%d]\n", nsets, nsets);
 	for (int s = 0; s < nsets; s++) {
@@ -391,7 +392,7 @@ static int write_strips(FILE *gp, const struct ft_maps *const *sets, const char 
 		char what[32], name[512], title[400];
 
 		snprintf(what, sizeof(what), "strip%d", s + 1);
-		if (write_strip(m, dir, stem, what))
+		if (write_strip(m, od, stem, what))
 			return -EIO;
 		snprintf(name, sizeof(name), "%s-%s.dat", stem, what);
 		gp_array_str(gp, "mm_strip_files", s + 1, name);
@@ -479,13 +480,14 @@ static void map_title(struct mm_map *m, const char *label, const char *what,
 }
 
 int ft_maps_plot(const struct ft_maps *const *sets, const char *const *labels, int nsets,
-		 const char *dir, const char *stem, const char *ext, char *image, size_t imagelen)
+		 struct ft_outdir *od, const char *stem, const char *ext, char *shown,
+		 size_t shownlen)
 {
+	char script[NAME_MAX + 1], image[NAME_MAX + 1];
 	struct mm_map maps[3];
 	struct mm_layout l;
-	char gp_path[4096];
 	int nmaps = 0, err;
-	FILE *gp;
+	FILE *gp, *img;
 
 	if (nsets == 1) {
 		map_title(&maps[nmaps++], "", "start", &sets[0]->first, 0);
@@ -502,27 +504,35 @@ int ft_maps_plot(const struct ft_maps *const *sets, const char *const *labels, i
 		map_title(&maps[i], nsets > 1 ? labels[i] : "",
 			  nsets > 1 ? "end" : (const char *[]){ "start", "worst", "end" }[i],
 			  maps[i].scan, l.cols);
-	snprintf(image, imagelen, "%s.%s", stem, ext);
-	snprintf(gp_path, sizeof(gp_path), "%s/%s.gp", dir, stem);
-	gp = fopen(gp_path, "w");
-	if (!gp) {
-		fprintf(stderr, "fragtrack: cannot write %s: %s\n", gp_path, strerror(errno));
+	snprintf(script, sizeof(script), "%.240s.gp", stem);
+	snprintf(image, sizeof(image), "%.240s.%.3s", stem, ext);
+	snprintf(shown, shownlen, "%s/%s", od->path, image);
+	gp = ft_outdir_create(od, script);
+	if (!gp)
 		return -EIO;
-	}
-	err = write_header(gp, sets, labels, nsets, &l, dir, image, ext);
+	err = write_header(gp, sets, labels, nsets, &l, od->path, image, ext);
 	if (!err)
-		err = write_maps(gp, maps, nmaps, &l, dir, stem);
+		err = write_maps(gp, maps, nmaps, &l, od, stem);
 	if (!err)
-		err = write_strips(gp, sets, labels, nsets, dir, stem);
+		err = write_strips(gp, sets, labels, nsets, od, stem);
 	if (!err)
 		err = ft_gp_append_template(gp, "memmap.gp");
 	if ((ferror(gp) | fclose(gp)) && !err) {
-		fprintf(stderr, "fragtrack: cannot write %s\n", gp_path);
+		fprintf(stderr, "fragtrack: cannot write %s/%s\n", od->path, script);
 		err = -EIO;
 	}
-	if (!err && ft_gp_run(gp_path))
+	/* the image, empty: gnuplot writes into the file we created */
+	img = err ? NULL : ft_outdir_create(od, image);
+	if (!err && (!img || ft_dat_close(img, image)))
 		err = -EIO;
-	if (!err)
-		snprintf(image, imagelen, "%s/%s.%s", dir, stem, ext);
+	if (!err) {
+		char gp_shown[PATH_MAX + 300];
+
+		snprintf(gp_shown, sizeof(gp_shown), "%s/%s", od->path, script);
+		if (ft_gp_run(od->stagefd, script, gp_shown)) {
+			ft_outdir_drop(od, image); /* no half image */
+			err = -EIO;
+		}
+	}
 	return err;
 }

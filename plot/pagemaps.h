@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "model/pagemap.h"
+#include "util/outdir.h"
 
 #define FT_MAPS_ZONES 32
 
@@ -68,13 +69,15 @@ long long ft_maps_capable(const long long counts[FT_PM_CLASSES]);
 void ft_maps_report(FILE *out, const struct ft_maps *m);
 
 /*
- * Draws sets[0] (and sets[1]: a comparison) into DIR/STEM.EXT with
- * STEM.gp and STEM-*.dat beside it: one run's maps at start, worst and
- * end and its strip; a comparison's two end maps and two strips.  Every
- * set needs a scan.  labels: as plot has them (quoted in the script).
- * 0, or -errno after a message; image: the path drawn.
+ * Draws sets[0] (and sets[1]: a comparison) into od as STEM.EXT, with
+ * STEM.gp and STEM-*.dat beside it, staged (the caller publishes): one
+ * run's maps at start, worst and end and its strip; a comparison's two end
+ * maps and two strips.  Every set needs a scan.  labels: as plot has them
+ * (only ever quoted in the script).  0, or -errno after a message; shown:
+ * the image's path.
  */
 int ft_maps_plot(const struct ft_maps *const *sets, const char *const *labels, int nsets,
-		 const char *dir, const char *stem, const char *ext, char *image, size_t imagelen);
+		 struct ft_outdir *od, const char *stem, const char *ext, char *shown,
+		 size_t shownlen);
 
 #endif

@@ -84,7 +84,7 @@ if name == "shape":
     if len(scans) < 4:
         fail(f"{len(scans)} scans in ~16 s at 2 s (start, periodic, stop)")
     for s in scans:
-        got = {(m["node"], m["zone"]): m["blocks"] for m in maps if m["scan"] == s}
+        got = {(m["node"], m["zone"]): m["pageblocks"] for m in maps if m["scan"] == s}
         if got != want:
             fail(f"scan {s}: blocks {got}, zone spans in pageblocks {want}")
     print(f"# {len(scans)} scans, blocks per zone {want}")
@@ -92,21 +92,21 @@ elif name == "decode":
     letters = dict(zip("XFMPUH", ["hole", "free", "movable", "polluted", "unmovable", "huge"]))
     for m in maps:
         cls = decode(m["map"])
-        if len(cls) != m["blocks"]:
-            fail(f"scan {m['scan']} {m['zone']}: map of {len(cls)} blocks, not {m['blocks']}")
+        if len(cls) != m["pageblocks"]:
+            fail(f"scan {m['scan']} {m['zone']}: map of {len(cls)} blocks, not {m['pageblocks']}")
         for c, key in letters.items():
-            if cls.count(c) != m[key]:
-                fail(f"scan {m['scan']} {m['zone']}: {cls.count(c)} {key} in the map, {m[key]} counted")
+            if cls.count(c) != m["class_" + key]:
+                fail(f"scan {m['scan']} {m['zone']}: {cls.count(c)} {key} in the map, {m['class_' + key]} counted")
 elif name == "buddy":
     # exact at an instant under the zone lock; a scan takes seconds without
     # it, so each figure must lie between buddyinfo before and after, give
     # or take what changed meanwhile (a margin of 2% of the zone's blocks)
     worst = 0
     for m in maps:
-        tol_b = 8 + m["blocks"] // 50
+        tol_b = 8 + m["pageblocks"] // 50
         tol_p = tol_b * m["pageblock_pages"]
         for got, a, b, tol, what in (
-                (m["free"], m["buddy_free_blocks_before"], m["buddy_free_blocks_after"], tol_b, "free-class blocks"),
+                (m["class_free"], m["buddy_free_blocks_before"], m["buddy_free_blocks_after"], tol_b, "free-class blocks"),
                 (m["free_pages"], m["buddy_free_pages_before"], m["buddy_free_pages_after"], tol_p, "BUDDY pages")):
             off = max(min(a, b) - got, got - max(a, b), 0)
             worst = max(worst, off / max(tol, 1))
@@ -142,8 +142,8 @@ ok $? "report gives the class counts at start, worst and end"
 sed -n '/^Memory map/,/capable: free/p' "$TMP/report.txt" | sed 's/^/# /'
 
 "$FT" plot "$TMP/p.jsonl" -o "$TMP/plot" >"$TMP/plot.out" 2>&1 &&
-	[ -s "$TMP/plot/memmap.png" ] && [ -s "$TMP/plot/dashboard.png" ]
-ok $? "plot draws memmap.png beside the dashboard"
+	[ -s "$TMP/plot/dashboard-memmap.png" ] && [ -s "$TMP/plot/dashboard.png" ]
+ok $? "plot draws dashboard-memmap.png beside the dashboard"
 
 # without a readable kpageflags: a clear note, and the run goes on
 FRAGTRACK_PROC=$TMP/noproc "$FT" -q -t 2 --map-interval 1 -o "$TMP/n.jsonl" >"$TMP/n.out" 2>&1

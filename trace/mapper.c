@@ -196,11 +196,11 @@ static void *mapper_thread(void *arg)
 			wait_until(m, next);
 			continue;
 		}
+		next = mono() + m->interval; /* from the start: a steady cadence */
 		pthread_mutex_unlock(&m->lock);
 		s = scan_with_buddy(m);
 		pthread_mutex_lock(&m->lock);
 		enqueue(m, s);
-		next = mono() + m->interval;
 	}
 	pthread_mutex_unlock(&m->lock);
 	/* the map at stop */

@@ -428,9 +428,9 @@ static void test_record(void)
 		double v;
 	} nums[] = { { "timestamp", 1.5 }, { "scan", 1 },       { "node", 0 },
 		     { "start_pfn", 3 },   { "spanned", 40 },   { "pageblock_pages", 8 },
-		     { "blocks", 6 },      { "free", 2 },       { "movable", 0 },
-		     { "polluted", 1 },    { "unmovable", 1 },  { "huge", 0 },
-		     { "hole", 2 } };
+		     { "pageblocks", 6 },  { "class_free", 2 },       { "class_movable", 0 },
+		     { "class_polluted", 1 }, { "class_unmovable", 1 }, { "class_huge", 0 },
+		     { "class_hole", 2 } };
 	int i;
 
 	for (size_t k = 0; k < sizeof(nums) / sizeof(*nums); k++) {
@@ -443,8 +443,8 @@ static void test_record(void)
 	r.map_len = 6;
 	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == 0, "a whole record checks (%s)", err);
 	ok(ft_map_record_set(&r, "nope", 1) == -ENOENT, "an unknown key: ENOENT");
-	ok(ft_map_record_set(&r, "blocks", 1.5) == -EINVAL, "a fraction where an integer is due");
-	ok(ft_map_record_set(&r, "free", -1) == -EINVAL, "a negative count");
+	ok(ft_map_record_set(&r, "pageblocks", 1.5) == -EINVAL, "a fraction where an integer is due");
+	ok(ft_map_record_set(&r, "class_free", -1) == -EINVAL, "a negative count");
 	ok(ft_map_record_set(&r, "timestamp", 1e300) == -EINVAL, "an absurd timestamp");
 	r.map = "X2FUFX";
 	ok(ft_map_record_check(&r, seen, err, sizeof(err)) == -EINVAL && strstr(err, "free"),
