@@ -17,26 +17,41 @@ ftpid=$!
 wait_for "$TMP/p.out" "Starting fragmentation event tracking" 30
 ok $? "tracking starts with --map-interval 2"
 # the workload's own extfrag events, as the kernel counts them, while
-# scans run every 2 s (each takes 1-3 s here: they overlap the workload)
-mkfifo "$TMP/go"
-"$FRAGLOAD" -s 12 -q -w -p 128 <"$TMP/go" >"$TMP/fl.pid" &
-flpid=$!
-exec 3>"$TMP/go"
-wait_for "$TMP/fl.pid" "[0-9]" 10
-lpid=$(head -n 1 "$TMP/fl.pid")
-test/helpers/kcount.sh start ft_pm_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
-echo go >&3
-exec 3>&-
-wait $flpid
-kernel=$(test/helpers/kcount.sh stop ft_pm_$$ kmem:mm_page_alloc_extfrag)
+# scans run every 2 s (each takes 1-6 s here: they overlap the workload).
+# Its yield depends on the allocator's state: up to three runs, until one
+# makes events.
+pids="" counts="" attempt=0 kernel=0
+while [ $attempt -lt 3 ] && [ "$kernel" -eq 0 ]; do
+	attempt=$((attempt + 1))
+	mkfifo "$TMP/go$attempt"
+	"$FRAGLOAD" -s 10 -q -w -p 128 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
+	flpid=$!
+	exec 3>"$TMP/go$attempt"
+	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
+	lpid=$(head -n 1 "$TMP/fl$attempt.pid")
+	test/helpers/kcount.sh start ft_pm_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
+	echo go >&3
+	exec 3>&-
+	wait $flpid
+	kernel=$(test/helpers/kcount.sh stop ft_pm_$$ kmem:mm_page_alloc_extfrag)
+	pids="$pids $lpid"
+	counts="$counts $kernel"
+done
 sleep 2
 kill -INT $ftpid
 wait $ftpid
 ok $? "the run ends cleanly"
 
-mine=$(grep -c "\"event_type\":\"extfrag\".*\"pid\":$lpid," "$TMP/p.jsonl")
-[ "$mine" -eq "$kernel" ] && [ "$kernel" -gt 0 ]
-ok $? "every extfrag event of the workload is in the file while scans ran (fragtrack $mine = kernel $kernel)"
+same=0 mine_all=""
+set -- $counts
+for p in $pids; do
+	mine=$(grep -c "\"event_type\":\"extfrag\".*\"pid\":$p," "$TMP/p.jsonl")
+	mine_all="$mine_all $mine"
+	[ "$mine" -eq "$1" ] || same=1
+	shift
+done
+[ $same -eq 0 ] && [ "$kernel" -gt 0 ]
+ok $? "every extfrag event of the workload is in the file while scans ran (fragtrack$mine_all = kernel$counts)"
 lost=$(tail -n 1 "$TMP/p.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["metadata"]["lost_events"])')
 ok "$lost" "no event lost (lost_events = $lost)"
 
@@ -98,21 +113,31 @@ elif name == "decode":
             if cls.count(c) != m["class_" + key]:
                 fail(f"scan {m['scan']} {m['zone']}: {cls.count(c)} {key} in the map, {m['class_' + key]} counted")
 elif name == "buddy":
-    # exact at an instant under the zone lock; a scan takes seconds without
-    # it, so each figure must lie between buddyinfo before and after, give
-    # or take what changed meanwhile (a margin of 2% of the zone's blocks)
-    worst = 0
+    # exact at an instant under the zone lock.  A zone's scan takes up to
+    # seconds without it, buddyinfo read just before and just after: where
+    # that moved by less than the margin (2% of the zone's pageblocks + 8),
+    # the figure must lie within the margin of both.  Where it moved more,
+    # memory changed under the scan and nothing bounds it (the workload
+    # pins and frees GiBs at a time).
+    checked, skipped, worst = {}, {}, 0
     for m in maps:
         tol_b = 8 + m["pageblocks"] // 50
         tol_p = tol_b * m["pageblock_pages"]
         for got, a, b, tol, what in (
                 (m["class_free"], m["buddy_free_blocks_before"], m["buddy_free_blocks_after"], tol_b, "free-class blocks"),
                 (m["free_pages"], m["buddy_free_pages_before"], m["buddy_free_pages_after"], tol_p, "BUDDY pages")):
+            if abs(a - b) > tol:
+                skipped[m["zone"]] = skipped.get(m["zone"], 0) + 1
+                continue
+            checked[m["zone"]] = checked.get(m["zone"], 0) + 1
             off = max(min(a, b) - got, got - max(a, b), 0)
             worst = max(worst, off / max(tol, 1))
             if off > tol:
                 fail(f"scan {m['scan']} {m['zone']}: {what} {got} not within {tol} of buddyinfo {a}..{b}")
-    print(f"# worst distance outside buddyinfo's before..after: {worst:.2f} of the margin")
+    print(f"# relations checked per zone {checked}, memory moving under the scan {skipped}; "
+          f"worst distance {worst:.2f} of the margin")
+    if not checked:
+        fail("no zone was ever still during its scan")
 elif name == "cost":
     per = {}
     for m in maps:
@@ -120,8 +145,10 @@ elif name == "cost":
     if any(w <= 0 or c <= 0 or c > 2 * w + 0.1 for w, c in per.values()):
         fail(f"scan costs {per}")
     ts = [min(m["timestamp"] for m in maps if m["scan"] == s) for s in scans]
-    if ts != sorted(ts) or ts[0] > 1.0:
-        fail(f"scan times {ts}")
+    first_sample = min(l["timestamp"] for l in (json.loads(x) for x in open(path))
+                       if l.get("event_type") == "fragmentation_sample")
+    if ts != sorted(ts) or abs(ts[0] - first_sample) > 1.0:
+        fail(f"scan times {ts}, first fragmentation sample at {first_sample}")
     w = sorted(v[0] for v in per.values())
     print(f"# scan wall {w[0]:.2f}..{w[-1]:.2f} s, cpu {min(v[1] for v in per.values()):.2f}..{max(v[1] for v in per.values()):.2f} s")
 PY

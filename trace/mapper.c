@@ -27,31 +27,41 @@ static double mono(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* buddyinfo's free pages and free pageblocks per zone, into zones[].[i] */
-static void read_buddy(struct ft_map_sample *s, int i)
+/* buddyinfo's free pages and free pageblocks (orders >= the pageblock's,
+ * in pageblocks) of one zone; false when it is not there */
+static bool read_buddy(int node, const char *zone, unsigned block_pages,
+		       unsigned long long *pages, unsigned long long *blocks)
 {
 	struct ft_zone_free zf[FT_MAX_ZONES];
 	FILE *f = ft_proc_open("buddyinfo");
 	int n = f ? ft_parse_buddyinfo(f, zf, FT_MAX_ZONES) : -1;
-	int bo = __builtin_ctz(s->block_pages);
+	int bo = __builtin_ctz(block_pages);
 
 	if (f)
 		fclose(f);
-	for (int z = 0; z < s->nzones; z++) {
-		struct ft_map_zone *mz = &s->zones[z];
-
-		mz->buddy_pages[i] = mz->buddy_blocks[i] = 0;
-		for (int k = 0; k < n; k++) {
-			if (zf[k].node != mz->node || strcmp(zf[k].zone, mz->zone))
-				continue;
-			for (int o = 0; o < zf[k].norders; o++) {
-				mz->buddy_pages[i] += (unsigned long long)zf[k].nr_free[o] << o;
-				if (o >= bo)
-					mz->buddy_blocks[i] += (unsigned long long)zf[k].nr_free[o]
-							       << (o - bo);
-			}
+	*pages = *blocks = 0;
+	for (int k = 0; k < n; k++) {
+		if (zf[k].node != node || strcmp(zf[k].zone, zone))
+			continue;
+		for (int o = 0; o < zf[k].norders; o++) {
+			*pages += (unsigned long long)zf[k].nr_free[o] << o;
+			if (o >= bo)
+				*blocks += (unsigned long long)zf[k].nr_free[o] << (o - bo);
 		}
+		return true;
 	}
+	return false;
+}
+
+/* Around each zone's scan: buddyinfo, so the relations the kernel
+ * guarantees are checked over the seconds of that zone only */
+static void buddy_hook(void *arg, const struct ft_pm_zone *z, int idx, bool after)
+{
+	struct ft_map_sample *s = arg;
+	struct ft_map_zone *mz = &s->zones[idx];
+
+	read_buddy(z->node, z->zone, s->block_pages, &mz->buddy_pages[after],
+		   &mz->buddy_blocks[after]);
 }
 
 static void sample_zones(struct ft_map_sample *s, const struct ft_pagemap *pm)
@@ -70,34 +80,6 @@ static void sample_zones(struct ft_map_sample *s, const struct ft_pagemap *pm)
 		mz->polluted_unflagged = pz->polluted_unflagged;
 		mz->free_pages = pz->pages[FT_PAGE_FREE];
 	}
-}
-
-/* One scan, into a new sample; NULL when it failed (m->error says why) */
-static struct ft_map_sample *scan_once(struct ft_mapper *m)
-{
-	struct ft_map_sample *s = calloc(1, sizeof(*s));
-	int err;
-
-	if (!s)
-		return NULL;
-	s->block_pages = m->block_pages;
-	s->start = mono();
-	err = ft_pagemap_scan(m->fd, m->spans, m->nspans, m->block_pages, &m->ram, &m->pm);
-	s->end = mono();
-	s->cpu = m->pm.cpu_seconds;
-	sample_zones(s, &m->pm);
-	for (int z = 0; !err && z < s->nzones; z++) {
-		s->zones[z].map = ft_pm_encode(m->pm.zones[z].classes, m->pm.zones[z].nblocks);
-		if (!s->zones[z].map)
-			err = -ENOMEM;
-	}
-	if (err) {
-		m->error = err;
-		m->failed++;
-		ft_map_samples_free(s);
-		return NULL;
-	}
-	return s;
 }
 
 /*
@@ -145,24 +127,35 @@ static void span_zones(struct ft_map_sample *s, const struct ft_mapper *m)
 	}
 }
 
-/* buddyinfo just before and just after the scan: the relations the
- * kernel guarantees hold between the two readings, give or take churn */
-static struct ft_map_sample *scan_with_buddy(struct ft_mapper *m)
+/* One scan, into a new sample; NULL when it failed (m->error says why) */
+static struct ft_map_sample *scan_once(struct ft_mapper *m)
 {
-	struct ft_map_sample before = { .block_pages = m->block_pages }, *s;
+	struct ft_map_sample *s = calloc(1, sizeof(*s));
+	int err;
 
-	span_zones(&before, m);
-	read_pcp(&before);
-	read_buddy(&before, 0);
-	s = scan_once(m);
 	if (!s)
 		return NULL;
-	for (int z = 0; z < s->nzones && z < before.nzones; z++) {
-		s->zones[z].buddy_pages[0] = before.zones[z].buddy_pages[0];
-		s->zones[z].buddy_blocks[0] = before.zones[z].buddy_blocks[0];
-		s->zones[z].pcp_pages = before.zones[z].pcp_pages;
+	s->block_pages = m->block_pages;
+	span_zones(s, m);
+	read_pcp(s);
+	m->pm.zone_hook = buddy_hook;
+	m->pm.hook_arg = s;
+	s->start = mono();
+	err = ft_pagemap_scan(m->fd, m->spans, m->nspans, m->block_pages, &m->ram, &m->pm);
+	s->end = mono();
+	s->cpu = m->pm.cpu_seconds;
+	sample_zones(s, &m->pm);
+	for (int z = 0; !err && z < s->nzones; z++) {
+		s->zones[z].map = ft_pm_encode(m->pm.zones[z].classes, m->pm.zones[z].nblocks);
+		if (!s->zones[z].map)
+			err = -ENOMEM;
 	}
-	read_buddy(s, 1);
+	if (err) {
+		m->error = err;
+		m->failed++;
+		ft_map_samples_free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -198,13 +191,13 @@ static void *mapper_thread(void *arg)
 		}
 		next = mono() + m->interval; /* from the start: a steady cadence */
 		pthread_mutex_unlock(&m->lock);
-		s = scan_with_buddy(m);
+		s = scan_once(m);
 		pthread_mutex_lock(&m->lock);
 		enqueue(m, s);
 	}
 	pthread_mutex_unlock(&m->lock);
 	/* the map at stop */
-	s = scan_with_buddy(m);
+	s = scan_once(m);
 	pthread_mutex_lock(&m->lock);
 	enqueue(m, s);
 	pthread_mutex_unlock(&m->lock);

@@ -296,9 +296,14 @@ int ft_pagemap_scan(int fd, const struct ft_zone_span *spans, int nspans,
 		return -ENOMEM;
 	pm->block_pages = block_pages;
 	pm->pages_read = 0;
-	for (int i = 0; i < pm->nzones && !err; i++)
+	for (int i = 0; i < pm->nzones && !err; i++) {
+		if (pm->zone_hook)
+			pm->zone_hook(pm->hook_arg, &pm->zones[i], i, false);
 		err = scan_zone(fd, &pm->zones[i], block_pages, ram, buf, buf_pages,
 				&pm->pages_read);
+		if (pm->zone_hook && !err)
+			pm->zone_hook(pm->hook_arg, &pm->zones[i], i, true);
+	}
 	free(buf);
 	pm->wall_seconds = now(CLOCK_MONOTONIC) - t0;
 	pm->cpu_seconds = now(CLOCK_THREAD_CPUTIME_ID) - c0;

@@ -150,6 +150,10 @@ struct ft_pagemap {
 	unsigned block_pages;          /* pages per pageblock */
 	int nzones;
 	struct ft_pm_zone zones[FT_MAX_ZONES];
+	/* called (when set) just before and just after each zone's scan:
+	 * what must be read as close to the zone's own scan as possible */
+	void (*zone_hook)(void *arg, const struct ft_pm_zone *z, int idx, bool after);
+	void *hook_arg;
 	double wall_seconds;           /* of the last scan */
 	double cpu_seconds;            /* user + system of the scanning thread */
 	unsigned long long pages_read;
