@@ -24,7 +24,7 @@ pids="" counts="" attempt=0 kernel=0
 while [ $attempt -lt 3 ] && [ "$kernel" -eq 0 ]; do
 	attempt=$((attempt + 1))
 	mkfifo "$TMP/go$attempt"
-	"$FRAGLOAD" -s 10 -q -w -p 128 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
+	"$FRAGLOAD" -s 10 -q -w -p 256 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
 	flpid=$!
 	exec 3>"$TMP/go$attempt"
 	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
