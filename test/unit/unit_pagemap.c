@@ -14,6 +14,8 @@
 
 #include "trace/mapper.h"
 #include "trace/pagemap.h"
+#include "json/reader.h"
+#include "json/writer.h"
 #include "plot/pagemaps.h"
 #include "tap.h"
 
@@ -541,6 +543,83 @@ static void test_maps(void)
 	ft_maps_free(&m);
 }
 
+static int got_map(const struct ft_map_record *r, void *arg)
+{
+	struct ft_maps *m = arg;
+
+	return ft_maps_add(m, r);
+}
+
+/* A JSON lines recording around map records, as the reader takes it */
+static int read_maps(const char *lines, struct ft_maps *m, struct ft_read_info *info)
+{
+	static const char head[] = "{\"metadata\":{\"start_time\":1.0}}\n";
+	static const char tail[] = "{\"metadata\":{\"start_time\":1.0,\"end_time\":2.0}}\n";
+	struct ft_reader_ops ops = { .map = got_map, .arg = m, .quiet = true };
+	size_t len = strlen(head) + strlen(lines) + strlen(tail);
+	char *buf = malloc(len + 1);
+	int ret;
+
+	snprintf(buf, len + 1, "%s%s%s", head, lines, tail);
+	ft_maps_init(m);
+	ret = ft_read_buffer("maps.jsonl", buf, len, 7, &ops, info);
+	ft_maps_finish(m);
+	free(buf);
+	return ret;
+}
+
+/* The writer's record, read back; and what the reader refuses */
+static void test_map_json(void)
+{
+	struct ft_map_record r;
+	struct ft_read_info info;
+	struct ft_maps m;
+	const unsigned char *out;
+	char line[4096], bad[4096];
+	size_t len;
+	yajl_gen g = yajl_gen_alloc(NULL);
+
+	map_rec(&r, 1, 0.5, "Normal", 64, "X2FUPX");
+	r.pcp_pages = 7;
+	ft_gen_map(g, &r);
+	yajl_gen_get_buf(g, &out, &len);
+	snprintf(line, sizeof(line), "%.*s\n", (int)len, (const char *)out);
+	yajl_gen_free(g);
+	ok(strstr(line, "\"event_type\":\"pageblock_map\"") && strstr(line, "\"map\":\"X2FUPX\"") &&
+	   strstr(line, "\"class_free\":2"), "written: %.120s...", line);
+	ok(read_maps(line, &m, &info) == 0 && info.maps == 1 && m.nscans == 1 &&
+	   !strcmp(m.last.zones[0].map, "X2FUPX") && m.last.zones[0].counts[FT_PM_UNMOVABLE] == 1,
+	   "read back: one map, same classes (%s)", info.error);
+	ft_maps_free(&m);
+
+	static const struct {
+		const char *from, *to, *why;
+	} edits[] = {
+		{ "\"map\":\"X2FUPX\"", "\"map\":\"X2FUFX\"", "counted" },
+		{ "\"map\":\"X2FUPX\"", "\"map\":\"X2FUPXX\"", "pageblocks" },
+		{ "\"map\":\"X2FUPX\"", "\"map\":7", "map" },
+		{ "\"pageblocks\":6", "\"pageblocks\":-6", "integer" },
+		{ "\"scan\":1,", "", "scan" },
+		{ "\"zone\":\"Normal\"", "\"zone\":\"Nor mal\"", "zone" },
+		{ "\"class_free\":2", "\"class_free\":\"2\"", "number" },
+	};
+	for (size_t i = 0; i < sizeof(edits) / sizeof(*edits); i++) {
+		const char *at = strstr(line, edits[i].from);
+		int ret;
+
+		if (!at) {
+			ok(0, "edit %zu applies", i);
+			continue;
+		}
+		snprintf(bad, sizeof(bad), "%.*s%s%s", (int)(at - line), line, edits[i].to,
+			 at + strlen(edits[i].from));
+		ret = read_maps(bad, &m, &info);
+		ok(ret == -EINVAL && strstr(info.error, "pageblock_map"), "refused (%s): %s",
+		   edits[i].why, info.error);
+		ft_maps_free(&m);
+	}
+}
+
 /* The thread over a fake /proc ($FRAGTRACK_PROC): at start, at stop */
 static void test_mapper(void)
 {
@@ -626,6 +705,7 @@ int main(void)
 	test_encode();
 	test_record();
 	test_maps();
+	test_map_json();
 	test_mapper();
 	test_real_scan();
 	return tap_done();
