@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -243,6 +244,7 @@ static int open_inputs(struct ft_mapper *m, char *err, size_t errlen)
 int ft_mapper_start(struct ft_mapper *m, double interval, char *err, size_t errlen)
 {
 	pthread_condattr_t ca;
+	sigset_t all, old;
 	int ret;
 
 	memset(m, 0, sizeof(*m));
@@ -257,7 +259,11 @@ int ft_mapper_start(struct ft_mapper *m, double interval, char *err, size_t errl
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&m->cond, &ca);
 	pthread_condattr_destroy(&ca);
+	/* signals stay with the loop's thread: its poll() must see them */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	ret = pthread_create(&m->thread, NULL, mapper_thread, m);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (ret) {
 		snprintf(err, errlen, "no memory map: thread: %s", strerror(ret));
 		close(m->fd);
