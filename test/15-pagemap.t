@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${FT_ONLY_UNIT:-}" ]; then skip "FT_ONLY_UNIT set"; done_testing; exit 0; fi
-require_root 11 "record loads BPF programs; kpageflags is root's"
+require_root 12 "record loads BPF programs; kpageflags is root's"
 
 "$FT" -q --interval 1 --map-interval 2 -o "$TMP/p.jsonl" >"$TMP/p.out" 2>&1 &
 ftpid=$!
@@ -171,6 +171,17 @@ sed -n '/^Memory map/,/capable: free/p' "$TMP/report.txt" | sed 's/^/# /'
 "$FT" plot "$TMP/p.jsonl" -o "$TMP/plot" >"$TMP/plot.out" 2>&1 &&
 	[ -s "$TMP/plot/dashboard-memmap.png" ] && [ -s "$TMP/plot/dashboard.png" ]
 ok $? "plot draws dashboard-memmap.png beside the dashboard"
+
+# -t with maps: the run ends after -t plus its scan at stop, no later
+start=$(date +%s.%N)
+"$FT" -q -t 2 -o "$TMP/t.jsonl" >"$TMP/t.out" 2>&1
+took=$(elapsed "$start")
+stop_scan=$(python3 -c '
+import json, sys
+maps = [l for l in (json.loads(x) for x in open(sys.argv[1])) if l.get("event_type") == "pageblock_map"]
+print(maps[-1]["scan_seconds"] if len(maps) and maps[-1]["scan"] == 2 else 1e9)' "$TMP/t.jsonl")
+lt "$took" "$(awk -v s="$stop_scan" 'BEGIN { print s + 4.5 }')"
+ok $? "-t 2 (default --map-interval 30): two scans, the run ends ${took}s later, within 4.5 s + the stop scan's ${stop_scan}s"
 
 # without a readable kpageflags: a clear note, and the run goes on
 FRAGTRACK_PROC=$TMP/noproc "$FT" -q -t 2 --map-interval 1 -o "$TMP/n.jsonl" >"$TMP/n.out" 2>&1
