@@ -148,10 +148,11 @@ const struct ft_map_field ft_map_fields[] = {
 	INT("polluted_unflagged", polluted_unflagged, false),
 	INT("pcp_pages", pcp_pages, false),
 	INT("free_pages", free_pages, false),
-	INT("buddy_free_pages_before", buddy_pages_before, false),
-	INT("buddy_free_pages_after", buddy_pages_after, false),
-	INT("buddy_free_blocks_before", buddy_blocks_before, false),
-	INT("buddy_free_blocks_after", buddy_blocks_after, false),
+	INT("buddy_free_pages_min", buddy_pages_min, false),
+	INT("buddy_free_pages_max", buddy_pages_max, false),
+	INT("buddy_free_blocks_min", buddy_blocks_min, false),
+	INT("buddy_free_blocks_max", buddy_blocks_max, false),
+	INT("buddy_reads", buddy_reads, false),
 };
 const size_t ft_map_nfields = sizeof(ft_map_fields) / sizeof(ft_map_fields[0]);
 

@@ -75,10 +75,12 @@ struct ft_map_record {
 	long long polluted_unflagged; /* polluted by unflagged pages only */
 	long long pcp_pages;          /* free pages on per-CPU lists */
 	long long free_pages;         /* pages flagged BUDDY */
-	/* /proc/buddyinfo just before and after the scan: free pages, and
-	 * free blocks of order >= the pageblock's counted in pageblocks */
-	long long buddy_pages_before, buddy_pages_after;
-	long long buddy_blocks_before, buddy_blocks_after;
+	/* /proc/buddyinfo read before, during and after the zone's scan
+	 * (buddy_reads times), its least and most: free pages, and free
+	 * blocks of order >= the pageblock's counted in pageblocks */
+	long long buddy_pages_min, buddy_pages_max;
+	long long buddy_blocks_min, buddy_blocks_max;
+	long long buddy_reads;
 	const char *map;              /* ft_pm_encode()d, not owned */
 	size_t map_len;
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,9 @@ unsigned ft_pageblock_pages(FILE *f)
 			return bp && !(bp & (bp - 1)) ? bp : 0;
 	return 0;
 }
+
+/* the scanning thread's nice value (the loop keeps the process's) */
+#define MAPPER_NICE 10
 
 static double mono(void)
 {
@@ -54,15 +58,34 @@ static bool read_buddy(int node, const char *zone, unsigned block_pages,
 	return false;
 }
 
-/* Around each zone's scan: buddyinfo, so the relations the kernel
- * guarantees are checked over the seconds of that zone only */
-static void buddy_hook(void *arg, const struct ft_pm_zone *z, int idx, bool after)
+/*
+ * buddyinfo before, during (after every chunk: ~128 KiB of flags, a few
+ * ms) and after each zone's scan, its least and most kept: the relations
+ * the kernel guarantees at an instant are checked against what the zone
+ * went through while it was read, excursions included.
+ */
+static void buddy_hook(void *arg, const struct ft_pm_zone *z, int idx, int phase)
 {
 	struct ft_map_sample *s = arg;
 	struct ft_map_zone *mz = &s->zones[idx];
+	unsigned long long pages, blocks;
 
-	read_buddy(z->node, z->zone, s->block_pages, &mz->buddy_pages[after],
-		   &mz->buddy_blocks[after]);
+	if (!read_buddy(z->node, z->zone, s->block_pages, &pages, &blocks))
+		return;
+	if (phase == FT_PM_BEFORE || !mz->buddy_reads) {
+		mz->buddy_pages[0] = mz->buddy_pages[1] = pages;
+		mz->buddy_blocks[0] = mz->buddy_blocks[1] = blocks;
+		mz->buddy_reads = 0;
+	}
+	mz->buddy_reads++;
+	if (pages < mz->buddy_pages[0])
+		mz->buddy_pages[0] = pages;
+	if (pages > mz->buddy_pages[1])
+		mz->buddy_pages[1] = pages;
+	if (blocks < mz->buddy_blocks[0])
+		mz->buddy_blocks[0] = blocks;
+	if (blocks > mz->buddy_blocks[1])
+		mz->buddy_blocks[1] = blocks;
 }
 
 static void sample_zones(struct ft_map_sample *s, const struct ft_pagemap *pm)
@@ -183,6 +206,10 @@ static void *mapper_thread(void *arg)
 	struct ft_mapper *m = arg;
 	struct ft_map_sample *s;
 	double next = 0;
+
+	/* a scan is a second or more of CPU: the loop draining the perf
+	 * buffers (and the workload) go first, the scan is not starved */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), MAPPER_NICE);
 
 	pthread_mutex_lock(&m->lock);
 	while (!m->stop) {
@@ -323,10 +350,11 @@ void ft_map_sample_record(const struct ft_map_sample *s, int z, double t0, long 
 	r->polluted_unflagged = (long long)mz->polluted_unflagged;
 	r->pcp_pages = (long long)mz->pcp_pages;
 	r->free_pages = (long long)mz->free_pages;
-	r->buddy_pages_before = (long long)mz->buddy_pages[0];
-	r->buddy_pages_after = (long long)mz->buddy_pages[1];
-	r->buddy_blocks_before = (long long)mz->buddy_blocks[0];
-	r->buddy_blocks_after = (long long)mz->buddy_blocks[1];
+	r->buddy_pages_min = (long long)mz->buddy_pages[0];
+	r->buddy_pages_max = (long long)mz->buddy_pages[1];
+	r->buddy_blocks_min = (long long)mz->buddy_blocks[0];
+	r->buddy_blocks_max = (long long)mz->buddy_blocks[1];
+	r->buddy_reads = (long long)mz->buddy_reads;
 	r->map = mz->map;
 	r->map_len = strlen(mz->map);
 }

@@ -25,9 +25,11 @@ struct ft_map_zone {
 	unsigned long polluted_unflagged;
 	unsigned long long pcp_pages;          /* on per-CPU lists (zoneinfo) */
 	unsigned long long free_pages;         /* pages flagged BUDDY */
-	/* buddyinfo just before and just after the scan: free pages, and
-	 * free blocks counted in pageblocks (orders >= the pageblock's) */
-	unsigned long long buddy_pages[2], buddy_blocks[2];
+	/* buddyinfo read before, during (after every chunk) and after the
+	 * zone's scan, its least and most: free pages, and free blocks
+	 * counted in pageblocks (orders >= the pageblock's) */
+	unsigned long long buddy_pages[2], buddy_blocks[2]; /* [0] min, [1] max */
+	unsigned long buddy_reads;
 	char *map;                             /* ft_pm_encode() */
 };
 

@@ -223,9 +223,11 @@ static void zone_count(struct ft_pm_zone *z, const struct ft_pm_tally *t,
 	z->pages[FT_PAGE_HOLE] -= outside; /* only the span's own pages */
 }
 
-static int scan_zone(int fd, struct ft_pm_zone *z, unsigned bp, const struct ft_pm_ram *ram,
-		     uint64_t *buf, size_t buf_pages, unsigned long long *pages_read)
+static int scan_zone(int fd, struct ft_pagemap *pm, int idx, const struct ft_pm_ram *ram,
+		     uint64_t *buf, size_t buf_pages)
 {
+	struct ft_pm_zone *z = &pm->zones[idx];
+	unsigned bp = pm->block_pages;
 	uint64_t lo = z->start_pfn, hi = z->start_pfn + z->spanned;
 	size_t b = 0;
 
@@ -239,7 +241,7 @@ static int scan_zone(int fd, struct ft_pm_zone *z, unsigned bp, const struct ft_
 
 		if (err)
 			return err;
-		*pages_read += nb * bp;
+		pm->pages_read += nb * bp;
 		for (size_t i = 0; i < nb; i++, b++, pfn += bp) {
 			struct ft_pm_tally t;
 
@@ -247,6 +249,8 @@ static int scan_zone(int fd, struct ft_pm_zone *z, unsigned bp, const struct ft_
 			z->classes[b] = (uint8_t)ft_pm_block_class(&t);
 			zone_count(z, &t, z->classes[b], pfn, bp);
 		}
+		if (pm->zone_hook)
+			pm->zone_hook(pm->hook_arg, z, idx, FT_PM_DURING);
 	}
 	return 0;
 }
@@ -298,11 +302,10 @@ int ft_pagemap_scan(int fd, const struct ft_zone_span *spans, int nspans,
 	pm->pages_read = 0;
 	for (int i = 0; i < pm->nzones && !err; i++) {
 		if (pm->zone_hook)
-			pm->zone_hook(pm->hook_arg, &pm->zones[i], i, false);
-		err = scan_zone(fd, &pm->zones[i], block_pages, ram, buf, buf_pages,
-				&pm->pages_read);
+			pm->zone_hook(pm->hook_arg, &pm->zones[i], i, FT_PM_BEFORE);
+		err = scan_zone(fd, pm, i, ram, buf, buf_pages);
 		if (pm->zone_hook && !err)
-			pm->zone_hook(pm->hook_arg, &pm->zones[i], i, true);
+			pm->zone_hook(pm->hook_arg, &pm->zones[i], i, FT_PM_AFTER);
 	}
 	free(buf);
 	pm->wall_seconds = now(CLOCK_MONOTONIC) - t0;

@@ -146,13 +146,15 @@ struct ft_pm_zone {
 	unsigned long long pages[FT_PAGE_KINDS]; /* inside the span only */
 };
 
+enum { FT_PM_BEFORE, FT_PM_DURING, FT_PM_AFTER };
+
 struct ft_pagemap {
 	unsigned block_pages;          /* pages per pageblock */
 	int nzones;
 	struct ft_pm_zone zones[FT_MAX_ZONES];
-	/* called (when set) just before and just after each zone's scan:
-	 * what must be read as close to the zone's own scan as possible */
-	void (*zone_hook)(void *arg, const struct ft_pm_zone *z, int idx, bool after);
+	/* called (when set) just before each zone's scan, after each chunk
+	 * of it and just after it: what must be read while the zone is */
+	void (*zone_hook)(void *arg, const struct ft_pm_zone *z, int idx, int phase);
 	void *hook_arg;
 	double wall_seconds;           /* of the last scan */
 	double cpu_seconds;            /* user + system of the scanning thread */

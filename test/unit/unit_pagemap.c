@@ -671,8 +671,10 @@ static void test_mapper(void)
 		ok(z->polluted_unflagged == 1 && z->pcp_pages == 7,
 		   "1 block polluted by an unflagged page; 7 pcp pages (got %lu, %llu)",
 		   z->polluted_unflagged, z->pcp_pages);
-		ok(z->buddy_pages[0] == 2 + 16 && z->buddy_blocks[0] == 2 &&
-		   z->buddy_blocks[1] == 2, "buddyinfo before/after: 18 pages, 2 blocks of order >= 3");
+		ok(z->buddy_pages[0] == 2 + 16 && z->buddy_pages[1] == 18 && z->buddy_blocks[0] == 2 &&
+		   z->buddy_blocks[1] == 2 && z->buddy_reads >= 3,
+		   "buddyinfo around and during the scan (%lu reads): 18 pages, 2 blocks of order >= 3",
+		   z->buddy_reads);
 		ok(z->free_pages == 40 - 8 - 1, "BUDDY pages in the span: 31");
 		ok(s->end >= s->start && s->cpu >= 0, "scan times recorded");
 	}
