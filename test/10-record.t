@@ -11,7 +11,7 @@ FRAGTRACK_CACHE_DIR=$TMP/cache
 export FRAGTRACK_CACHE_DIR
 
 # -t ends the run even when no event ever arrives (without the memory
-# map, whose scan at stop adds its seconds: 15-pagemap.t times that)
+# map, whose scan at stop adds its seconds: 17-pagemap.t times that)
 start=$(date +%s.%N)
 "$FT" -q -t 2 --map-interval 0 -o "$TMP/idle.json" >"$TMP/idle.out" 2>&1
 rc=$?
