@@ -69,7 +69,7 @@ do for [i = 1:mm_nmaps] {
 	set border lw 0.5 lc rgb '#999999'
 	set title mm_map_titles[i] noenhanced font ',12:Bold' tc rgb c_title
 	set label 3 mm_map_notes[i] at graph 0, graph -0.03 left font ',10' tc rgb c_muted
-	plot datadir.mm_grid_files[i] using 1:2:3 with image notitle, \
+	plot datadir.mm_grid_files[i] matrix with image notitle, \
 	     datadir.mm_zone_files[i] using 1:2:(0) with points pt 7 ps 0.6 lc rgb '#000000' notitle, \
 	     '' using 1:2:3 with labels left offset 0.6, 0 font ',9' tc rgb '#000000' notitle
 	unset label 3

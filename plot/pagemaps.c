@@ -262,7 +262,7 @@ static void mm_layout(struct mm_layout *l, long long total, int nmaps)
 		l->map_h = 120;
 }
 
-/* One map: "col row class" per pageblock, padded with -1 to whole rows */
+/* One map as a matrix: a row of classes per line, the last padded with -1 */
 static int write_grid(const struct ft_maps_scan *s, const struct mm_layout *l,
 		      struct ft_outdir *od, const char *stem, const char *what)
 {
@@ -280,11 +280,11 @@ static int write_grid(const struct ft_maps_scan *s, const struct mm_layout *l,
 		if (!cls || ft_pm_decode(mz->map, strlen(mz->map), cls, (size_t)mz->blocks))
 			err = -ENOMEM; /* checked by the reader: only memory fails */
 		for (long long b = 0; !err && b < mz->blocks && i < l->total; b++, i++)
-			fprintf(f, "%lld %lld %d\n", i % l->cols, i / l->cols, cls[b]);
+			fprintf(f, "%d%c", cls[b], (i + 1) % l->cols ? ' ' : '\n');
 		free(cls);
 	}
 	for (; i < (long long)l->rows * l->cols; i++)
-		fprintf(f, "%lld %lld -1\n", i % l->cols, i / l->cols);
+		fprintf(f, "-1%c", (i + 1) % l->cols ? ' ' : '\n');
 	return ft_dat_close(f, path) || err ? -EIO : 0;
 }
 

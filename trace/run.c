@@ -110,7 +110,6 @@ static void take_sample(struct ft_run *run, double now)
 	ft_sampler_sample(&run->sampler, rel, now, on_sample, run);
 }
 
-/* The pid, into the pid file's temporary: committed with the output. */
 /*
  * The memory map: a thread scans /proc/kpageflags (trace/mapper.c); the
  * loop only writes what it queued, so events never wait for a scan.
@@ -165,6 +164,7 @@ static void stop_maps(struct ft_run *run)
 	}
 }
 
+/* The pid, into the pid file's temporary: committed with the output. */
 static int write_pid_file(struct ft_run *run)
 {
 	char err[1024], pid[24];
