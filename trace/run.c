@@ -147,6 +147,10 @@ static void write_maps(struct ft_run *run)
 		if (run->view.on_map)
 			run->view.on_map(run, s, run->view.arg);
 	}
+	/* a map line is KBs long: out at once, not left half in the buffer
+	 * until the next tick (readers of a live file see whole lines) */
+	if (list)
+		ft_writer_flush(run->writer);
 	ft_map_samples_free(list);
 }
 
