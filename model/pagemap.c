@@ -67,7 +67,8 @@ char *ft_pm_encode(const uint8_t *classes, size_t n)
  * alone.  Calls emit (when classes is not NULL) and returns the total, or
  * -EINVAL.  The total is bounded by cap so no count overflows.
  */
-static long long walk_runs(const char *s, size_t len, uint8_t *classes, size_t cap)
+static long long walk_runs(const char *s, size_t len, uint8_t *classes, size_t cap,
+			   long long *counts)
 {
 	size_t i = 0, total = 0;
 
@@ -92,6 +93,8 @@ static long long walk_runs(const char *s, size_t len, uint8_t *classes, size_t c
 			return -EINVAL;
 		if (classes)
 			memset(classes + total, cls, run);
+		if (counts)
+			counts[cls] += (long long)run;
 		total += run;
 	}
 	return (long long)total;
@@ -102,16 +105,16 @@ static long long walk_runs(const char *s, size_t len, uint8_t *classes, size_t c
 
 long long ft_pm_encoded_blocks(const char *s, size_t len)
 {
-	return walk_runs(s, len, NULL, FT_PM_MAX_BLOCKS);
+	return walk_runs(s, len, NULL, FT_PM_MAX_BLOCKS, NULL);
 }
 
 int ft_pm_decode(const char *s, size_t len, uint8_t *classes, size_t n)
 {
-	long long total = walk_runs(s, len, NULL, n);
+	long long total = walk_runs(s, len, NULL, n, NULL);
 
 	if (total < 0 || (size_t)total != n)
 		return -EINVAL;
-	walk_runs(s, len, classes, n);
+	walk_runs(s, len, classes, n, NULL);
 	return 0;
 }
 
@@ -181,22 +184,15 @@ int ft_map_record_set(struct ft_map_record *r, const char *key, double v)
 	return -ENOENT;
 }
 
+/* The map's runs counted, never decoded: a record cannot make us
+ * allocate what its "pageblocks" claims */
 static int check_map(const struct ft_map_record *r, char *err, size_t errlen)
 {
 	long long got[FT_PM_CLASSES] = { 0 };
-	uint8_t *cls;
-	int ret;
 
 	if (!r->map)
 		return snprintf(err, errlen, "no \"map\""), -EINVAL;
-	cls = malloc(r->blocks ? (size_t)r->blocks : 1);
-	if (!cls)
-		return snprintf(err, errlen, "out of memory"), -ENOMEM;
-	ret = ft_pm_decode(r->map, r->map_len, cls, (size_t)r->blocks);
-	for (long long b = 0; !ret && b < r->blocks; b++)
-		got[cls[b]]++;
-	free(cls);
-	if (ret)
+	if (walk_runs(r->map, r->map_len, NULL, (size_t)r->blocks, got) != r->blocks)
 		return snprintf(err, errlen, "\"map\" is not %lld pageblocks of XFMPUH runs",
 				r->blocks), -EINVAL;
 	for (int c = 0; c < FT_PM_CLASSES; c++)

@@ -227,6 +227,9 @@ void ft_maps_report(FILE *out, const struct ft_maps *m)
 #define MM_GAP 30
 #define MM_TOP 130
 #define MM_STRIP_H 300
+/* more pageblocks than this (32 TiB of 2 MiB blocks) are not drawn: the
+ * maps are decoded to a byte each */
+#define MM_MAX_BLOCKS (1LL << 24)
 
 struct mm_layout {
 	long long total;       /* pageblocks over the zones */
@@ -277,8 +280,11 @@ static int write_grid(const struct ft_maps_scan *s, const struct mm_layout *l,
 		const struct ft_maps_zone *mz = &s->zones[z];
 		uint8_t *cls = malloc(mz->blocks ? (size_t)mz->blocks : 1);
 
-		if (!cls || ft_pm_decode(mz->map, strlen(mz->map), cls, (size_t)mz->blocks))
-			err = -ENOMEM; /* checked by the reader: only memory fails */
+		if (!cls || ft_pm_decode(mz->map, strlen(mz->map), cls, (size_t)mz->blocks)) {
+			/* checked by the reader: only memory fails */
+			fprintf(stderr, "fragtrack: out of memory\n");
+			err = -ENOMEM;
+		}
 		for (long long b = 0; !err && b < mz->blocks && i < l->total; b++, i++)
 			fprintf(f, "%d%c", cls[b], (i + 1) % l->cols ? ' ' : '\n');
 		free(cls);
@@ -489,6 +495,15 @@ int ft_maps_plot(const struct ft_maps *const *sets, const char *const *labels, i
 	int nmaps = 0, err;
 	FILE *gp, *img;
 
+	for (int s = 0; s < nsets; s++) {
+		if (scan_blocks(&sets[s]->first) > MM_MAX_BLOCKS ||
+		    scan_blocks(&sets[s]->worst) > MM_MAX_BLOCKS ||
+		    scan_blocks(&sets[s]->last) > MM_MAX_BLOCKS) {
+			fprintf(stderr, "fragtrack: a memory map of more than %lld pageblocks: "
+					"not drawn\n", MM_MAX_BLOCKS);
+			return -EINVAL;
+		}
+	}
 	if (nsets == 1) {
 		map_title(&maps[nmaps++], "", "start", &sets[0]->first, 0);
 		map_title(&maps[nmaps++], "", "worst", &sets[0]->worst, 0);

@@ -541,6 +541,28 @@ static void test_maps(void)
 	fclose(f);
 	ok(strstr(buf, "no pageblock_map records") != NULL, "report without maps says so");
 	ft_maps_free(&m);
+
+	/* valid, and far too big to draw: refused before anything is decoded */
+	struct ft_map_record big;
+	const struct ft_maps *sets[1] = { &m };
+	const char *labels[1] = { "big" };
+	char shown[256];
+
+	map_rec(&big, 1, 0, "Normal", 0, "X");
+	big.map = "549755813888F";
+	big.map_len = strlen(big.map);
+	big.blocks = 549755813888LL;
+	big.spanned = big.blocks * 8;
+	big.counts[FT_PM_HOLE] = 0;
+	big.counts[FT_PM_FREE] = big.blocks;
+	ok(ft_map_record_check(&big, ~0ULL, shown, sizeof(shown)) == 0,
+	   "2^39 pageblocks in 13 bytes: a valid record (%s)", shown);
+	ft_maps_init(&m);
+	ft_maps_add(&m, &big);
+	ft_maps_finish(&m);
+	ok(ft_maps_plot(sets, labels, 1, NULL, "x", "png", shown, sizeof(shown)) == -EINVAL,
+	   "plot refuses to draw it (no folder touched)");
+	ft_maps_free(&m);
 }
 
 static int got_map(const struct ft_map_record *r, void *arg)
