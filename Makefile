@@ -93,8 +93,8 @@ deps:
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 300
 FUZZ_SRCS := json/reader.c json/writer.c model/record.c model/fields.c model/stats.c \
-	cmd/report.c plot/aggregate.c plot/grid.c plot/zones.c plot/samples.c plot/gnuplot.c \
-	util/text.c util/outdir.c
+	model/pagemap.c cmd/report.c plot/aggregate.c plot/grid.c plot/zones.c plot/samples.c \
+	plot/pagemaps.c plot/gnuplot.c util/text.c util/outdir.c
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 $(BUILD)/fuzz/fuzz_reader: fuzz/fuzz_reader.c $(FUZZ_SRCS) $(HEADERS)
