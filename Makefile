@@ -76,6 +76,9 @@ $(BUILD)/asan/test/%: test/unit/%.c $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(ASAN_OBJS) $(PKG_LIBS)
 
+$(BUILD)/pagemap_bench: bench/pagemap_bench.c $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJS) $(PKG_LIBS)
+
 $(BUILD)/fragload: test/helpers/fragload.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 $(WARN) -o $@ $<
@@ -90,8 +93,8 @@ deps:
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 300
 FUZZ_SRCS := json/reader.c json/writer.c model/record.c model/fields.c model/stats.c \
-	cmd/report.c plot/aggregate.c plot/grid.c plot/zones.c plot/samples.c plot/gnuplot.c \
-	util/text.c util/outdir.c
+	model/pagemap.c cmd/report.c plot/aggregate.c plot/grid.c plot/zones.c plot/samples.c \
+	plot/pagemaps.c plot/gnuplot.c util/text.c util/outdir.c
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 $(BUILD)/fuzz/fuzz_reader: fuzz/fuzz_reader.c $(FUZZ_SRCS) $(HEADERS)
@@ -127,9 +130,10 @@ plot: fragtrack
 	@test -n "$(RUN)" || { echo "usage: make plot RUN=a.json [CMP=b.json] [OUT=dir]" >&2; exit 2; }
 	./fragtrack plot "$(RUN)" $(if $(CMP),--compare "$(CMP)") -o "$(OUT)"
 
-bench: all
+bench: all $(BUILD)/pagemap_bench
 	bench/record_bench.sh
 	bench/plot_bench.sh
+	$(BUILD)/pagemap_bench
 
 clean:
 	rm -rf $(BUILD) fragtrack

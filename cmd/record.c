@@ -13,6 +13,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: fragtrack [record] [-o FILE] [-t SECONDS] [-q] [--pid-file FILE]\n"
 		"                 [--label KEY=VALUE]... [--tracefs DIR] [--watch [--interval S]]\n"
+		"                 [--map-interval S]\n"
 		"       fragtrack snapshot --pid-file FILE [--timeout S]\n"
 		"\n"
 		"Track memory fragmentation events using eBPF.\n"
@@ -31,6 +32,8 @@ static void usage(FILE *out)
 		"                      (/var/cache/fragtrack, $FRAGTRACK_CACHE_DIR) and exit:\n"
 		"                      later runs start tracing without compiling\n"
 		"      --interval S    watch refresh interval (default 1)\n"
+		"      --map-interval S  memory map every S seconds (default 30; 0: none),\n"
+		"                      and one at start and at stop (/proc/kpageflags)\n"
 		"  -h, --help          this help\n"
 		"\n"
 		"SIGUSR1 (or fragtrack snapshot) writes a closed copy of the recording so far\n"

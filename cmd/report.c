@@ -224,6 +224,8 @@ static void print_text(const char *path, const struct ft_agg *rep)
 	print_orders(&rep->stats);
 	if (rep->zones.nsamples)
 		print_zones(&rep->zones);
+	if (rep->maps.nscans)
+		ft_maps_report(stdout, &rep->maps);
 	if (info->others)
 		printf("\n(%lu records of other types skipped)\n", info->others);
 }
@@ -237,7 +239,8 @@ static void usage(FILE *out)
 		"fragtrack's JSON lines; - reads standard input).  When it has\n"
 		"fragmentation samples, the text adds the index at order 9 (THP), final\n"
 		"and peak, and the Unmovable and Reclaimable pageblocks gained, overall\n"
-		"and per zone.\n"
+		"and per zone.  When it has memory maps (pageblock_map), the pageblocks\n"
+		"of each class per zone at the start, at the worst scan and at the end.\n"
 		"\n"
 		"  --json      one JSON object: total, compact_success_rate (percent,\n"
 		"              one decimal), compaction_success, compaction_failure,\n"

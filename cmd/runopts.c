@@ -19,7 +19,8 @@ static const char *shown(const char *arg)
 	return buf;
 }
 
-enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE, OPT_LABEL };
+enum { OPT_PID = 256, OPT_TRACEFS, OPT_INTERVAL, OPT_VERSION, OPT_PREPARE, OPT_LABEL,
+       OPT_MAP_INTERVAL };
 
 static const char shortopts[] = "o:t:qwh";
 static const struct option longopts[] = {
@@ -30,6 +31,7 @@ static const struct option longopts[] = {
 	{ "tracefs", required_argument, NULL, OPT_TRACEFS },
 	{ "watch", no_argument, NULL, 'w' },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "map-interval", required_argument, NULL, OPT_MAP_INTERVAL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "prepare", no_argument, NULL, OPT_PREPARE },
@@ -105,6 +107,7 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 
 	memset(opts, 0, sizeof(*opts));
 	opts->interval = 1.0;
+	opts->map_interval = FT_MAP_INTERVAL_DEFAULT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
@@ -144,6 +147,15 @@ int ft_parse_run_opts(int argc, char **argv, struct ft_run_opts *opts, bool *wat
 			if (*end || end == optarg || !(opts->interval >= 0.1) || opts->interval > 3600) {
 				fprintf(stderr, "fragtrack: --interval wants seconds between 0.1 and "
 						"3600, not '%s'\n", shown(optarg));
+				return FT_EXIT_BADINPUT;
+			}
+			break;
+		case OPT_MAP_INTERVAL:
+			opts->map_interval = strtod(optarg, &end);
+			if (*end || end == optarg || !(opts->map_interval == 0 ||
+			    (opts->map_interval >= 1 && opts->map_interval <= 86400))) {
+				fprintf(stderr, "fragtrack: --map-interval wants 0 (no map) or seconds "
+						"between 1 and 86400, not '%s'\n", shown(optarg));
 				return FT_EXIT_BADINPUT;
 			}
 			break;

@@ -23,6 +23,7 @@ static void usage(FILE *out)
 		"                      screen to the terminal, /dev/tty\n"
 		"  -t, --time SECONDS  run for SECONDS, then exit (0: until stopped)\n"
 		"      --interval S    redraw (and sampling) interval, default 1\n"
+		"      --map-interval S  memory map every S seconds, default 30 (0: none)\n"
 		"  -q, --quiet         without a terminal: no per-interval lines\n"
 		"      --pid-file FILE write the process id to FILE, removed at exit\n"
 		"      --label KEY=VALUE  into the metadata, with the host's name (repeatable)\n"

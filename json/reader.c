@@ -122,6 +122,9 @@ struct jr {
 	bool closing_seen;          /* a lines file's closing line */
 	bool failed;
 	int stop;                   /* non-zero ops->event return */
+	char *map;                  /* a pageblock_map's "map", whole */
+	size_t map_len, map_cap;
+	bool map_seen;
 	struct pending p;
 };
 
@@ -213,6 +216,8 @@ static void begin_event(struct jr *j)
 	j->fid = F_UNKNOWN;
 	j->sfid = S_NONE;
 	j->bslot = -1;
+	j->map_len = 0;
+	j->map_seen = false;
 }
 
 static enum ctx top(const struct jr *j)
@@ -315,7 +320,7 @@ static struct ft_field *kv_add(struct jr *j, enum ft_field_type type)
 {
 	struct ft_field *f;
 
-	if (!j->ops->other || j->p.nkv >= FT_FIELDS_MAX)
+	if ((!j->ops->other && !j->ops->map) || j->p.nkv >= FT_FIELDS_MAX)
 		return NULL;
 	f = &j->p.kv[j->p.nkv++];
 	memcpy(f->key, j->key, sizeof(f->key));
@@ -792,6 +797,30 @@ static void meta_string(struct jr *j, const unsigned char *s, size_t len)
 		copy_str(m->compaction_source, sizeof(m->compaction_source), s, len);
 }
 
+/* a map longer than this is not one (2^26 pageblocks: 128 TiB of 2 MiB) */
+#define MAP_MAX (64u << 20)
+
+/* A pageblock_map's "map": kept whole (kv cuts strings) until its type is
+ * known. */
+static int keep_map(struct jr *j, const unsigned char *s, size_t len)
+{
+	if (len > MAP_MAX)
+		return fail(j, "a \"map\" of %zu bytes", len);
+	if (len + 1 > j->map_cap) {
+		char *n = realloc(j->map, len + 1);
+
+		if (!n)
+			return fail(j, "out of memory");
+		j->map = n;
+		j->map_cap = len + 1;
+	}
+	memcpy(j->map, s, len);
+	j->map[len] = '\0';
+	j->map_len = len;
+	j->map_seen = true;
+	return 1;
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
 	struct jr *j = value_seen(ctx, s, len, 1);
@@ -809,6 +838,8 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 	f = kv_add(j, FT_FIELD_STRING);
 	if (f)
 		copy_str(f->text, sizeof(f->text), s, len);
+	if (j->ops->map && j->fid == F_UNKNOWN && strcmp(j->key, "map") == 0)
+		return keep_map(j, s, len);
 	if (j->fid != F_UNKNOWN)
 		set_string(j, s, len);
 	else
@@ -860,7 +891,7 @@ static int on_map_key(void *ctx, const unsigned char *k, size_t len)
 	case CX_EVENT:
 		j->fid = field_id(k, len, &j->next_fid);
 		j->sfid = j->fid == F_UNKNOWN ? sample_field(k, len) : S_NONE;
-		if (j->ops->other)
+		if (j->ops->other || j->ops->map)
 			copy_str(j->key, sizeof(j->key), k, len);
 		return 1;
 	case CX_META:
@@ -1155,6 +1186,47 @@ static int finish_sample(struct jr *j)
 	return 1;
 }
 
+/* A pageblock_map: its scalars from kv, its map kept whole */
+static int finish_map(struct jr *j)
+{
+	struct ft_map_record r = { 0 };
+	unsigned long long seen = 0;
+	char err[256];
+
+	for (int i = 0; i < j->p.nkv; i++) {
+		const struct ft_field *f = &j->p.kv[i];
+		int at;
+
+		if (f->type == FT_FIELD_STRING && strcmp(f->key, "zone") == 0) {
+			if (strlen(f->text) >= sizeof(r.zone))
+				return EFAIL(j, "\"zone\" longer than %zu bytes", sizeof(r.zone) - 1);
+			memcpy(r.zone, f->text, strlen(f->text) + 1);
+			continue;
+		}
+		if (f->type != FT_FIELD_NUMBER) {
+			if (ft_map_record_set(&r, f->key, 0) >= 0)
+				return EFAIL(j, "\"%s\" must be a number", f->key);
+			continue;
+		}
+		at = ft_map_record_set(&r, f->key, f->number);
+		if (at == -EINVAL)
+			return EFAIL(j, "\"%s\" must be a non-negative integer of sane size", f->key);
+		if (at >= 0)
+			seen |= 1ULL << at;
+	}
+	r.map = j->map_seen ? j->map : NULL;
+	r.map_len = j->map_len;
+	if (ft_map_record_check(&r, seen, err, sizeof(err)))
+		return EFAIL(j, "%s", err);
+	j->info->maps++;
+	if (j->ops->map) {
+		j->stop = j->ops->map(&r, j->ops->arg);
+		if (j->stop)
+			return 0;
+	}
+	return 1;
+}
+
 static int finish_event(struct jr *j)
 {
 	int kind;
@@ -1166,6 +1238,8 @@ static int finish_event(struct jr *j)
 	kind = j->p.type_nul ? -1 : ft_kind_from_name(j->p.type);
 	if (kind < 0 && !j->p.type_nul && strcmp(j->p.type, SAMPLE_TYPE) == 0)
 		return finish_sample(j);
+	if (kind < 0 && !j->p.type_nul && j->ops->map && strcmp(j->p.type, FT_MAP_TYPE) == 0)
+		return finish_map(j);
 	if (kind < 0) {
 		j->info->others++;
 		if (j->ops->other)
@@ -1343,6 +1417,7 @@ static int feed_end(struct feed *f)
 	else if (j->failed)
 		ret = -EINVAL;
 	yajl_free(f->h);
+	free(j->map);
 	return ret;
 }
 

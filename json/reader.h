@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "json/writer.h"
+#include "model/pagemap.h"
 #include "model/record.h"
 
 /* The largest timestamp taken as "seconds since the run started": past
@@ -87,6 +88,15 @@ struct ft_reader_ops {
 	 * NULL, or records of the class from elsewhere: the file is refused.
 	 */
 	void (*restart)(enum ft_restart what, void *arg);
+	/*
+	 * Each valid "pageblock_map" (NULL: delivered to other, if any, as
+	 * an unknown type).  Valid: every required number of ft_map_fields
+	 * a non-negative integer (timestamp a number), a zone name, and a
+	 * "map" that decodes to exactly its pageblocks, class by class as
+	 * counted (ft_map_record_check).  r->map lives until the callback
+	 * returns.  Non-zero stops the reading.
+	 */
+	int (*map)(const struct ft_map_record *r, void *arg);
 	void *arg;
 	bool quiet; /* no truncation warning on stderr (tests) */
 };
@@ -96,6 +106,7 @@ struct ft_read_info {
 	unsigned long events;   /* delivered to ops->event */
 	unsigned long samples;  /* fragmentation samples, valid */
 	unsigned long others;   /* records of unknown event types */
+	unsigned long maps;     /* pageblock_map records, valid */
 	bool truncated;         /* cut off mid-write, or no closing line */
 	bool have_meta;
 	struct ft_meta meta;    /* the closing metadata when there is one */

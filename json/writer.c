@@ -488,6 +488,42 @@ int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp)
 	return w->err ? -w->err : 0;
 }
 
+void ft_gen_map(yajl_gen g, const struct ft_map_record *r)
+{
+	yajl_gen_map_open(g);
+	ft_gen_key(g, "event_type");
+	ft_gen_str(g, FT_MAP_TYPE);
+	for (size_t i = 0; i < ft_map_nfields; i++) {
+		const struct ft_map_field *f = &ft_map_fields[i];
+		const char *v = (const char *)r + f->offset;
+
+		ft_gen_key(g, f->key);
+		if (f->type == FT_MAP_DOUBLE)
+			ft_gen_double(g, *(const double *)(const void *)v);
+		else
+			ft_gen_int(g, *(const long long *)(const void *)v);
+		if (strcmp(f->key, "node") == 0) { /* the zone beside its node */
+			ft_gen_key(g, "zone");
+			ft_gen_str(g, r->zone);
+		}
+	}
+	ft_gen_key(g, "map");
+	yajl_gen_string(g, (const unsigned char *)r->map, r->map_len);
+	yajl_gen_map_close(g);
+}
+
+/* Maps go where samples go: a line each, or the document's "samples" */
+int ft_writer_map(struct ft_writer *w, const struct ft_map_record *r)
+{
+	ft_gen_map(w->g, r);
+	if (w->format == FT_FORMAT_LINES)
+		emit(w, "\n");
+	else
+		spool_sample(w);
+	w->nsamples++;
+	return w->err ? -w->err : 0;
+}
+
 static void copy_samples(struct ft_writer *w)
 {
 	char buf[65536];

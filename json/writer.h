@@ -19,6 +19,7 @@
 #include <sys/types.h>
 #include <yajl/yajl_gen.h>
 
+#include "model/pagemap.h"
 #include "model/record.h"
 #include "model/stats.h"
 
@@ -75,6 +76,8 @@ int ft_writer_event(struct ft_writer *w, const struct ft_record *r);
  * kept in a temporary file and written as a "samples" array at close
  * (the seed's readers count everything in "events"). */
 int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp);
+/* One zone's memory map (model/pagemap.h), beside the samples */
+int ft_writer_map(struct ft_writer *w, const struct ft_map_record *r);
 int ft_writer_flush(struct ft_writer *w);
 /* Where a snapshot ends: the live file and the samples flushed, and how
  * much of each is written. */
@@ -106,6 +109,7 @@ void ft_gen_double(yajl_gen g, double v);
 void ft_gen_int(yajl_gen g, long long v);
 void ft_gen_record(yajl_gen g, const struct ft_record *r);
 void ft_gen_sample(yajl_gen g, const struct ft_sample *smp);
+void ft_gen_map(yajl_gen g, const struct ft_map_record *r);
 void ft_gen_stats(yajl_gen g, const struct ft_stats *s);
 void ft_gen_metrics(yajl_gen g, const struct ft_metrics *m);
 

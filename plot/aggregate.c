@@ -30,6 +30,7 @@ void ft_agg_init(struct ft_agg *a, double bin)
 void ft_agg_free(struct ft_agg *a)
 {
 	ft_zones_free(&a->zones);
+	ft_maps_free(&a->maps);
 	ft_bins_free(&a->grid.bins);
 	free(a->sc.slots);
 	a->sc.slots = NULL;
@@ -296,6 +297,8 @@ void ft_agg_restart(enum ft_restart what, void *arg)
 	if (what == FT_RESTART_SAMPLES) {
 		ft_zones_free(&a->zones);
 		ft_zones_init(&a->zones, a->binned, a->grid.base);
+		ft_maps_free(&a->maps); /* maps travel in "samples" too */
+		ft_maps_init(&a->maps);
 		return;
 	}
 	/* everything the events made: ft_agg_init() but the samples */
@@ -311,14 +314,26 @@ void ft_agg_restart(enum ft_restart what, void *arg)
 	memset(a->fail_orders, 0, sizeof(a->fail_orders));
 }
 
+static int load_map(const struct ft_map_record *r, void *arg)
+{
+	struct ft_agg *a = arg;
+
+	if (!ft_maps_add(&a->maps, r))
+		return 0;
+	a->nomem = true;
+	return 1;
+}
+
 int ft_agg_load(struct ft_agg *a, const char *path)
 {
 	struct ft_reader_ops ops = { .event = load_event, .sample = load_sample,
-				     .restart = ft_agg_restart, .arg = a };
+				     .restart = ft_agg_restart, .map = load_map, .arg = a };
 	int ret;
 
 	a->path = path;
 	ret = ft_read_file(path, &ops, &a->info);
+	if (!a->nomem && ft_maps_finish(&a->maps))
+		a->nomem = true;
 	if (a->nomem) {
 		fputs("fragtrack: ", stderr);
 		ft_term_put(stderr, path, 0);

@@ -27,6 +27,7 @@
 #include "json/reader.h"
 #include "model/stats.h"
 #include "plot/grid.h"
+#include "plot/pagemaps.h"
 #include "plot/zones.h"
 
 #define FT_SCATTER_COLS 16384
@@ -78,6 +79,7 @@ struct ft_agg {
 	unsigned long off_scale;       /* successes with an index above 1000 */
 	bool fail_orders[FT_ORDER_SLOTS]; /* orders that have failures */
 	struct ft_zones zones;         /* the fragmentation samples */
+	struct ft_maps maps;           /* the memory map samples */
 	bool nomem;
 };
 

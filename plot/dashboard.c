@@ -1093,6 +1093,37 @@ static int create_image(struct plot *p, const char *name)
 	return f ? ft_dat_close(f, name) : -EIO;
 }
 
+/*
+ * The memory map, its own image beside the dashboard (STEM-memmap.EXT)
+ * when the recordings have maps: all of them for a comparison.
+ */
+static int render_maps(struct plot *p)
+{
+	const struct ft_maps *sets[MAX_SETS];
+	const char *labels[MAX_SETS];
+	char stem[NAME_MAX + 1], shown[PATH_MAX + 300];
+	int with = 0, ret;
+
+	for (int s = 0; s < p->nsets; s++) {
+		sets[s] = &p->set[s].agg.maps;
+		labels[s] = p->set[s].label;
+		with += sets[s]->nscans > 0;
+	}
+	if (!with)
+		return 0;
+	if (with < p->nsets) {
+		printf("Memory map not drawn: only one of the recordings has maps\n");
+		return 0;
+	}
+	snprintf(stem, sizeof(stem), "%.240s-memmap", p->stem);
+	ret = ft_maps_plot(sets, labels, p->nsets, &p->od, stem, p->ext, shown, sizeof(shown));
+	if (ft_outdir_publish(&p->od) && !ret)
+		ret = -EIO;
+	if (!ret)
+		printf("Memory map saved: %s\n", shown);
+	return ret;
+}
+
 static int render(struct plot *p)
 {
 	const struct ft_zones *zs[MAX_SETS] = { &p->set[0].agg.zones, &p->set[1].agg.zones };
@@ -1118,7 +1149,7 @@ static int render(struct plot *p)
 		return -EIO;
 	printf("%s saved: %s/%s (script %s)\n", p->nsets == 2 ? "Comparison" : "Analysis",
 	       p->od.path, image, shown);
-	return 0;
+	return render_maps(p);
 }
 
 /* ---- loading ---- */

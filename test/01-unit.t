@@ -1,7 +1,8 @@
 #!/bin/sh
-# C unit tests of the record path, the fragmentation measures, SHA-256
-# and the BPF object cache, plain and under ASan/UBSan.  (The reader's and
-# plot's own unit tests run from 20-report.t and 21-plot.t.)
+# C unit tests of the record path, the fragmentation measures, SHA-256,
+# the BPF object cache and the memory map, plain and under ASan/UBSan.
+# (The reader's and plot's own unit tests run from 20-report.t and
+# 21-plot.t.)
 . "$(dirname "$0")/lib.sh"
 
 unit build/test/unit_record
@@ -9,6 +10,7 @@ unit build/test/unit_outfile
 unit build/test/unit_fragindex
 unit build/test/unit_sha256
 unit build/test/unit_bpfobj
+unit build/test/unit_pagemap
 if [ -x build/asan/test/unit_record ]; then
 	asan_env
 	unit build/asan/test/unit_record
@@ -16,6 +18,7 @@ if [ -x build/asan/test/unit_record ]; then
 	unit build/asan/test/unit_fragindex
 	unit build/asan/test/unit_sha256
 	unit build/asan/test/unit_bpfobj
+	unit build/asan/test/unit_pagemap
 else
 	skip "ASan unit tests not built (make asan)"
 fi

@@ -46,6 +46,7 @@ done
 plot measured "$tdata/measured.jsonl"
 plot idle "$tdata/idle.jsonl"
 plot small "$tdata/small.jsonl"
+plot maps "$tdata/maps.jsonl"
 plot measured-vs-idle "$tdata/measured.jsonl" --compare "$tdata/idle.jsonl" --labels measured idle
 if [ -r "$sdata/fragmentation_data_load.json" ] && [ -r "$sdata/fragmentation_data_simple.json" ]; then
 	mkdir -p "$out/shared"

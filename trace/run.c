@@ -142,6 +142,64 @@ static void take_sample(struct ft_run *run, double now)
 	ft_sampler_sample(&run->sampler, rel, now, on_sample, run);
 }
 
+/*
+ * The memory map: a thread scans /proc/kpageflags (trace/mapper.c); the
+ * loop only writes what it queued, so events never wait for a scan.
+ * Without kpageflags (not root, a kernel without it) one note and no maps.
+ */
+static void start_maps(struct ft_run *run)
+{
+	char err[512];
+
+	if (run->opts.map_interval <= 0)
+		return;
+	if (ft_mapper_start(&run->mapper, run->opts.map_interval, err, sizeof(err))) {
+		fprintf(run->human, "fragtrack: note: %s: recording without the memory map\n", err);
+		return;
+	}
+	run->maps = true;
+}
+
+static void write_maps(struct ft_run *run)
+{
+	struct ft_map_sample *list = run->maps ? ft_mapper_take(&run->mapper) : NULL;
+	double t0 = run->tracer.clock.mono_start_ns / 1e9;
+
+	for (struct ft_map_sample *s = list; s; s = s->next) {
+		run->map_scans++;
+		for (int z = 0; z < s->nzones; z++) {
+			struct ft_map_record r;
+			int ret;
+
+			ft_map_sample_record(s, z, t0, run->map_scans, &r);
+			ret = ft_writer_map(run->writer, &r);
+			if (ret && !run->write_error)
+				run->write_error = -ret;
+		}
+		if (run->view.on_map)
+			run->view.on_map(run, s, run->view.arg);
+	}
+	/* a map line is KBs long: out at once, not left half in the buffer
+	 * until the next tick (readers of a live file see whole lines) */
+	if (list)
+		ft_writer_flush(run->writer);
+	ft_map_samples_free(list);
+}
+
+/* The map at stop (the thread scans once more), then what is queued */
+static void stop_maps(struct ft_run *run)
+{
+	if (!run->maps)
+		return;
+	ft_mapper_stop(&run->mapper);
+	write_maps(run);
+	if (run->mapper.failed) {
+		fprintf(stderr, "fragtrack: %lu of %lu memory map scans failed: %s\n",
+			run->mapper.failed, run->mapper.failed + run->mapper.scans,
+			strerror(-run->mapper.error));
+	}
+}
+
 /* The pid, into the pid file's temporary: committed with the output. */
 static int write_pid_file(struct ft_run *run)
 {
@@ -356,6 +414,7 @@ int ft_run_setup(struct ft_run *run, const struct ft_run_opts *opts)
 	run->started = ft_now_mono();
 	note_bpf_object(run);
 	take_sample(run, run->started);
+	start_maps(run);
 	if (run->view.on_start)
 		run->view.on_start(run, run->view.arg);
 	fflush(run->human);
@@ -530,6 +589,7 @@ void ft_run_loop(struct ft_run *run, volatile int *stop)
 		serve_snapshots(run);
 		if (run->view.on_poll)
 			run->view.on_poll(run, run->view.arg);
+		write_maps(run);
 		now = ft_now_mono();
 		if (now >= next_tick) {
 			take_sample(run, now);
@@ -597,6 +657,7 @@ int ft_run_finish(struct ft_run *run, bool print_summary)
 	}
 	ft_tracer_stop(&run->tracer);
 	take_sample(run, ft_now_mono());
+	stop_maps(run);
 	ft_sampler_finish(&run->sampler);
 	run->meta.end_time = now_real();
 	run->meta.total_events = run->stats.total;

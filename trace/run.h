@@ -13,6 +13,7 @@
 
 #include "json/writer.h"
 #include "model/stats.h"
+#include "trace/mapper.h"
 #include "trace/sampler.h"
 #include "trace/tracer.h"
 #include "util/outfile.h"
@@ -28,7 +29,10 @@ struct ft_run_opts {
 	/* --label key=value, checked by the option parser, into the metadata */
 	const char *labels[FT_META_LABELS];
 	int nlabels;
+	double map_interval;  /* seconds between memory maps; 0: none */
 };
+
+#define FT_MAP_INTERVAL_DEFAULT 30.0
 
 struct ft_run;
 /*
@@ -44,6 +48,8 @@ struct ft_run_view {
 	void (*on_tick)(struct ft_run *run, void *arg);
 	/* after every wait for events (at most 100 ms): keys, resizes */
 	void (*on_poll)(struct ft_run *run, void *arg);
+	/* each memory map scan, once written (its zones in order) */
+	void (*on_map)(struct ft_run *run, const struct ft_map_sample *s, void *arg);
 	void *arg;
 };
 
@@ -59,6 +65,9 @@ struct ft_run {
 	struct ft_meta meta;
 	struct ft_stats stats;
 	struct ft_sampler sampler;
+	struct ft_mapper mapper;   /* memory maps, off the event path */
+	bool maps;                 /* the mapper runs */
+	long long map_scans;       /* scans written */
 	struct ft_run_view view;
 	double started;       /* monotonic seconds at "tracking" */
 	int write_error;

@@ -45,6 +45,7 @@ enum {
 	PAIR_EXTFRAG = 1, PAIR_OK, PAIR_FAIL,
 	PAIR_SEV_VBAD, PAIR_SEV_BAD, PAIR_SEV_NEUTRAL, PAIR_SEV_GOOD,
 	PAIR_STEAL, PAIR_CLAIM, PAIR_HEAD, PAIR_PAUSED, PAIR_DIM,
+	PAIR_MAP0, /* + enum ft_pm_class */
 };
 
 static const struct {
@@ -91,6 +92,13 @@ static void on_sample(struct ft_run *run, const struct ft_sample *smp, void *arg
 
 	(void)run;
 	ft_watch_state_sample(&w->st, smp);
+}
+
+static void on_map(struct ft_run *run, const struct ft_map_sample *s, void *arg)
+{
+	struct watch *w = arg;
+
+	ft_watch_state_map(&w->st, s, s->start - run->tracer.clock.mono_start_ns / 1e9);
 }
 
 static void take_snapshot(struct watch *w)
@@ -670,6 +678,33 @@ static void draw_frag_area(const struct ft_watch_snap *s, int y, int rows)
 		draw_frag_table(s, true, y, width + 2, rows, norders);
 }
 
+/*
+ * The memory map on one row: all pageblocks in pfn order, each cell the
+ * most common class of its share (the less capable of equals), as its
+ * letter on its colour, then the share that could become a huge page.
+ */
+static void draw_map(const struct ft_watch_snap *s, int y)
+{
+	const struct ft_watch_map *m = &s->map;
+	uint8_t cells[FT_WATCH_MAP_CELLS];
+	int x = putf(y, 0, head_attr(), " MEMORY MAP "), width;
+
+	if (!m->have) {
+		putf(y, x, pair(PAIR_DIM), "no scan yet (--map-interval; needs /proc/kpageflags)");
+		return;
+	}
+	width = COLS - x - 34;
+	if (width > m->ncells)
+		width = m->ncells;
+	if (width < 8)
+		return;
+	ft_pm_downsample(m->cells, (size_t)m->ncells, cells, (size_t)width);
+	for (int i = 0; i < width; i++)
+		putf(y, x + i, pair(PAIR_MAP0 + cells[i]), "%c", ft_pm_letters[cells[i]]);
+	putf(y, x + width, A_NORMAL, " %lld/%lld could be huge (%.0f%%)", m->capable, m->blocks,
+	     m->blocks ? 100.0 * (double)m->capable / (double)m->blocks : 0.0);
+}
+
 /* ---- the whole screen ------------------------------------------------- */
 
 static void draw_keys(struct watch *w, int y)
@@ -775,7 +810,7 @@ static void draw(struct watch *w)
 	const struct ft_watch_snap *s = &w->st.snap;
 	/* rows left once the fixed ones (title, file, blanks, the one-row
 	 * graphs, steal/claim, compaction, keys) are counted */
-	int rest = LINES - 3 - (1 + NRATES) - 1 - 1 - 2 - 1;
+	int rest = LINES - 3 - (1 + NRATES) - 1 - 1 - 2 - 1 - 1;
 	int frag = frag_rows_wanted(s), counters, heights[NRATES], y;
 
 	erase();
@@ -800,7 +835,8 @@ static void draw(struct watch *w)
 	y += counters + 1;
 	draw_steal_claim(w, s, y);
 	draw_compaction(w, s, y + 1);
-	draw_frag_area(s, y + 2, frag);
+	draw_map(s, y + 2);
+	draw_frag_area(s, y + 3, frag);
 	draw_keys(w, LINES - 1);
 	if (w->help)
 		draw_help();
@@ -833,6 +869,13 @@ static void init_colours(void)
 	init_pair(PAIR_HEAD, COLOR_CYAN, bg);
 	init_pair(PAIR_PAUSED, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(PAIR_DIM, c256 ? 245 : COLOR_WHITE, bg);
+	/* the memory map image's colours (gnuplot/memmap.gp), nearest 256 */
+	init_pair(PAIR_MAP0 + FT_PM_HOLE, COLOR_BLACK, c256 ? 252 : COLOR_WHITE);
+	init_pair(PAIR_MAP0 + FT_PM_FREE, COLOR_BLACK, c256 ? 150 : COLOR_GREEN);
+	init_pair(PAIR_MAP0 + FT_PM_MOVABLE, COLOR_BLACK, c256 ? 70 : COLOR_CYAN);
+	init_pair(PAIR_MAP0 + FT_PM_POLLUTED, COLOR_BLACK, c256 ? 215 : COLOR_YELLOW);
+	init_pair(PAIR_MAP0 + FT_PM_UNMOVABLE, COLOR_WHITE, c256 ? 162 : COLOR_MAGENTA);
+	init_pair(PAIR_MAP0 + FT_PM_HUGE, COLOR_WHITE, c256 ? 25 : COLOR_BLUE);
 }
 
 static void screen_end(struct watch *w)
@@ -999,6 +1042,7 @@ static void watch_init(struct watch *w, const struct ft_run_opts *opts)
 	w->run.view = (struct ft_run_view){
 		.on_record = on_record,
 		.on_sample = on_sample,
+		.on_map = on_map,
 		.on_tick = on_tick,
 		.on_poll = on_poll,
 		.arg = w,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ui/watchstate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void ft_watch_state_init(struct ft_watch_state *st)
@@ -27,6 +28,39 @@ void ft_watch_state_sample(struct ft_watch_state *st, const struct ft_sample *sm
 	if (i == st->nzones)
 		st->nzones++;
 	st->zones[i] = *smp;
+}
+
+/* Every zone's map decoded end to end, then shrunk to the cells */
+void ft_watch_state_map(struct ft_watch_state *st, const struct ft_map_sample *s, double t)
+{
+	struct ft_watch_map *m = &st->map;
+	size_t total = 0, at = 0;
+	uint8_t *all;
+
+	for (int z = 0; z < s->nzones; z++)
+		total += s->zones[z].nblocks;
+	all = malloc(total ? total : 1);
+	if (!all)
+		return; /* the screen keeps the previous map */
+	m->capable = 0;
+	for (int z = 0; z < s->nzones; z++) {
+		const struct ft_map_zone *mz = &s->zones[z];
+
+		if (ft_pm_decode(mz->map, strlen(mz->map), all + at, mz->nblocks)) {
+			free(all);
+			return;
+		}
+		at += mz->nblocks;
+		for (int c = 0; c < FT_PM_CLASSES; c++)
+			if (ft_pm_huge_capable(c))
+				m->capable += (long long)mz->counts[c];
+	}
+	m->ncells = total < FT_WATCH_MAP_CELLS ? (int)total : FT_WATCH_MAP_CELLS;
+	ft_pm_downsample(all, total, m->cells, (size_t)m->ncells);
+	free(all);
+	m->blocks = (long long)total;
+	m->t = t;
+	m->have = true;
 }
 
 void ft_watch_state_rates(struct ft_watch_state *st, const struct ft_run *run, double now)
@@ -56,6 +90,7 @@ void ft_watch_state_snapshot(struct ft_watch_state *st, struct ft_run *run)
 	s->hist = st->hist;
 	memcpy(s->zones, st->zones, sizeof(s->zones));
 	s->nzones = st->nzones;
+	s->map = st->map;
 }
 
 void ft_watch_state_reset(struct ft_watch_state *st, const struct ft_run *run)

@@ -5,6 +5,7 @@
  *    without touching the statistics written to the file;
  *  - a history of per-interval event rates, for the sparklines;
  *  - the latest fragmentation sample of each zone, for the index table;
+ *  - the latest memory map, shrunk to FT_WATCH_MAP_CELLS cells;
  *  - a snapshot of all that, which the screen is drawn from, so that 'p'
  *    can freeze it while recording goes on.
  */
@@ -16,6 +17,16 @@
 #include "trace/run.h"
 
 #define HIST_MAX 4096   /* rate samples kept: 68 min at 1 s */
+#define FT_WATCH_MAP_CELLS 512
+
+/* The latest memory map, small */
+struct ft_watch_map {
+	bool have;
+	double t;                       /* run seconds of the scan */
+	long long blocks, capable;      /* capable: free + movable + huge */
+	int ncells;
+	uint8_t cells[FT_WATCH_MAP_CELLS]; /* enum ft_pm_class, pfn order */
+};
 
 /* Rates per kind of record, by enum ft_kind. */
 struct ft_watch_hist {
@@ -32,6 +43,7 @@ struct ft_watch_snap {
 	struct ft_watch_hist hist;
 	struct ft_sample zones[FT_MAX_ZONES];
 	int nzones;
+	struct ft_watch_map map;
 };
 
 struct ft_watch_state {
@@ -42,6 +54,7 @@ struct ft_watch_state {
 	double last_sample;            /* monotonic seconds */
 	struct ft_sample zones[FT_MAX_ZONES];
 	int nzones;
+	struct ft_watch_map map;
 	struct ft_watch_snap snap;
 };
 
@@ -49,6 +62,8 @@ void ft_watch_state_init(struct ft_watch_state *st);
 /* From the run's hooks. */
 void ft_watch_state_record(struct ft_watch_state *st, const struct ft_record *r);
 void ft_watch_state_sample(struct ft_watch_state *st, const struct ft_sample *smp);
+/* A scan of the memory map (its zones in pfn order); t: run seconds */
+void ft_watch_state_map(struct ft_watch_state *st, const struct ft_map_sample *s, double t);
 /* One rate sample, from the run's totals (never reset), at now. */
 void ft_watch_state_rates(struct ft_watch_state *st, const struct ft_run *run, double now);
 void ft_watch_state_snapshot(struct ft_watch_state *st, struct ft_run *run);
