@@ -2,6 +2,7 @@
 #include "plot/pagemaps.h"
 
 #include <errno.h>
+#include <math.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -418,6 +419,11 @@ static void time_range(const struct ft_maps *const *sets, int nsets, double *lo,
 		for (unsigned long k = 0; k < sets[s]->nscans; k++)
 			if (sets[s]->points[k].t > *hi)
 				*hi = sets[s]->points[k].t;
+	/* up to the millisecond the strips' files are written in: a last scan
+	 * at 27.0327 s written as 27.033 lies past a range ending at 27.0327,
+	 * and gnuplot clips a filled band by cutting its polygon (a wedge of
+	 * the band went missing), not by interpolating its edges */
+	*hi = ceil(*hi * 1000) / 1000;
 }
 
 static void subtitle(const struct ft_maps *const *sets, const char *const *labels, int nsets,

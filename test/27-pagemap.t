@@ -166,6 +166,13 @@ sed -n '/^Memory map/,/capable: free/p' "$TMP/report.txt" | sed 's/^/# /'
 	[ -s "$TMP/plot/dashboard-memmap.png" ] && [ -s "$TMP/plot/dashboard.png" ]
 ok $? "plot draws dashboard-memmap.png beside the dashboard"
 
+# every scan inside the strip's x range: gnuplot cuts a filled band whose
+# last point lies past the range (the x range once ended at the exact last
+# time while the files held it rounded up to the millisecond)
+tmax=$(sed -n 's/^mm_tmax = //p' "$TMP/plot/dashboard-memmap.gp")
+awk -v max="$tmax" '$1 > max + 0 { bad = 1 } END { exit bad }' "$TMP/plot/dashboard-memmap-strip1.dat"
+ok $? "the strip's x range ($tmax s) holds every scan's time"
+
 # -t with maps: the run ends after -t plus its scan at stop, no later
 start=$(date +%s.%N)
 "$FT" -q -t 2 -o "$TMP/t.jsonl" >"$TMP/t.out" 2>&1

@@ -16,7 +16,7 @@ mm_rows = 100
 mm_nmaps = 3
 mm_nstrips = 1
 mm_tmin = 0.0
-mm_tmax = 5.7120971230006
+mm_tmax = 5.713
 mm_title = 'Memory map: every pageblock, by what it holds'
 mm_subtitle = 'maps.jsonl  ·  4 scans, 1.85 s (1.07 s CPU) each on average'
 array mm_map_titles[3]
