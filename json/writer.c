@@ -477,15 +477,22 @@ static void spool_sample(struct ft_writer *w)
 	yajl_gen_reset(w->g, NULL);
 }
 
-int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp)
+/* A generated sample or map goes where samples go: a line each, or the
+ * document's "samples" */
+static int put_sample_record(struct ft_writer *w)
 {
-	ft_gen_sample(w->g, smp);
 	if (w->format == FT_FORMAT_LINES)
 		emit(w, "\n");
 	else
 		spool_sample(w);
 	w->nsamples++;
 	return w->err ? -w->err : 0;
+}
+
+int ft_writer_sample(struct ft_writer *w, const struct ft_sample *smp)
+{
+	ft_gen_sample(w->g, smp);
+	return put_sample_record(w);
 }
 
 void ft_gen_map(yajl_gen g, const struct ft_map_record *r)
@@ -512,16 +519,10 @@ void ft_gen_map(yajl_gen g, const struct ft_map_record *r)
 	yajl_gen_map_close(g);
 }
 
-/* Maps go where samples go: a line each, or the document's "samples" */
 int ft_writer_map(struct ft_writer *w, const struct ft_map_record *r)
 {
 	ft_gen_map(w->g, r);
-	if (w->format == FT_FORMAT_LINES)
-		emit(w, "\n");
-	else
-		spool_sample(w);
-	w->nsamples++;
-	return w->err ? -w->err : 0;
+	return put_sample_record(w);
 }
 
 static void copy_samples(struct ft_writer *w)
