@@ -31,23 +31,7 @@ wait_for "$TMP/load.out" "Starting fragmentation event tracking" 30
 ok $? "tracking starts"
 # The workload's yield depends on the allocator's state: up to three runs,
 # until one makes more than 100 events.  Every run is compared.
-pids="" counts="" attempt=0 kernel=0 wl=0
-while [ $attempt -lt 3 ] && [ "$kernel" -le 100 ]; do
-	attempt=$((attempt + 1))
-	mkfifo "$TMP/go$attempt"
-	"$FRAGLOAD" -s 15 -q -w -p 128 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
-	flpid=$!
-	exec 3>"$TMP/go$attempt"
-	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
-	lpid=$(head -n 1 "$TMP/fl$attempt.pid")
-	test/helpers/kcount.sh start ft_e2e_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
-	echo go >&3
-	exec 3>&-
-	wait $flpid || wl=1
-	kernel=$(test/helpers/kcount.sh stop ft_e2e_$$ kmem:mm_page_alloc_extfrag)
-	pids="$pids $lpid"
-	counts="$counts $kernel"
-done
+counted_workload e2e 15 128 100
 ok $wl "workload ran ($attempt run(s), pids$pids)"
 sleep 1.5
 flushed=$(count_events "$TMP/load.jsonl" extfrag "$lpid")

@@ -21,23 +21,7 @@ ok $? "tracking starts with --map-interval 2"
 # scans run every 2 s (each takes 1-6 s here: they overlap the workload).
 # Its yield depends on the allocator's state: up to three runs, until one
 # makes events.
-pids="" counts="" attempt=0 kernel=0
-while [ $attempt -lt 3 ] && [ "$kernel" -eq 0 ]; do
-	attempt=$((attempt + 1))
-	mkfifo "$TMP/go$attempt"
-	"$FRAGLOAD" -s 10 -q -w -p 256 <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
-	flpid=$!
-	exec 3>"$TMP/go$attempt"
-	wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
-	lpid=$(head -n 1 "$TMP/fl$attempt.pid")
-	test/helpers/kcount.sh start ft_pm_$$ kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
-	echo go >&3
-	exec 3>&-
-	wait $flpid
-	kernel=$(test/helpers/kcount.sh stop ft_pm_$$ kmem:mm_page_alloc_extfrag)
-	pids="$pids $lpid"
-	counts="$counts $kernel"
-done
+counted_workload pm 10 256 0
 sleep 2
 kill -INT $ftpid
 wait $ftpid

@@ -49,7 +49,7 @@ recap "$TMP/install-start-again.log"
 [ $rc -eq 0 ] && [ "$n" -eq 0 ] && grep -q "already recording" "$TMP/install-start-again.log"
 ok $? "a second install+start changes nothing (changed=$n) and leaves the recordings alone"
 
-fleet_workload
+counted_workload fleet 15 128 100
 ok $wl "workload ran (pids$pids, kernel counts$counts)"
 
 # interim copies while the hosts go on recording

@@ -78,7 +78,7 @@ running=$(fleet_running)
 [ $rc -eq 0 ] && [ "$running" -eq 2 ]
 ok $? "monitor_run installs fragtrack and starts it on both hosts ($running running, $(elapsed "$began")s)"
 
-fleet_workload
+counted_workload fleet 15 128 100
 ok $wl "workload ran (pids$pids, kernel counts$counts)"
 
 # make monitor-results: kdevops' own playbook, interim copies

@@ -78,6 +78,32 @@ wait_for() {
 	return 1
 }
 
+# counted_workload TAG SECONDS PIPE_MIB MIN: the project's workload (fragload
+# -s SECONDS -p PIPE_MIB), its extfrag events counted by the kernel in a
+# private tracefs instance filtered on its pid.  Its yield depends on the
+# allocator's state, so up to three runs, until one makes more than MIN.
+# Sets pids and counts (one word per run), lpid and kernel (the last run's
+# pid and count), attempt (runs made) and wl (1 if a run failed).
+counted_workload() {
+	pids="" counts="" attempt=0 kernel=0 wl=0
+	while [ $attempt -lt 3 ] && [ "$kernel" -le "$4" ]; do
+		attempt=$((attempt + 1))
+		mkfifo "$TMP/go$attempt"
+		"$FRAGLOAD" -s "$2" -q -w -p "$3" <"$TMP/go$attempt" >"$TMP/fl$attempt.pid" &
+		_flpid=$!
+		exec 3>"$TMP/go$attempt"
+		wait_for "$TMP/fl$attempt.pid" "[0-9]" 10
+		lpid=$(head -n 1 "$TMP/fl$attempt.pid")
+		"$top/test/helpers/kcount.sh" start "ft_$1_$$" kmem:mm_page_alloc_extfrag "common_pid == $lpid" >/dev/null
+		echo go >&3
+		exec 3>&-
+		wait $_flpid || wl=1
+		kernel=$("$top/test/helpers/kcount.sh" stop "ft_$1_$$" kmem:mm_page_alloc_extfrag)
+		pids="$pids $lpid"
+		counts="$counts $kernel"
+	done
+}
+
 json_valid() {
 	if command -v python3 >/dev/null; then
 		python3 -m json.tool "$1" >/dev/null

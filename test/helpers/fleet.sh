@@ -75,29 +75,6 @@ fleet_running() {
 	echo $_n
 }
 
-# fleet_workload: the project's workload, up to three runs until one makes
-# more than 100 extfrag events, each counted by the kernel in a private
-# tracefs instance filtered on its pid.  Sets pids, counts, kernel, wl.
-fleet_workload() {
-	pids="" counts="" kernel=0 wl=0
-	_attempt=0
-	while [ $_attempt -lt 3 ] && [ "$kernel" -le 100 ]; do
-		_attempt=$((_attempt + 1))
-		mkfifo "$TMP/go$_attempt"
-		"$FRAGLOAD" -s 15 -q -w -p 128 <"$TMP/go$_attempt" >"$TMP/fl$_attempt.pid" &
-		_flpid=$!
-		exec 3>"$TMP/go$_attempt"
-		wait_for "$TMP/fl$_attempt.pid" "[0-9]" 10
-		_lpid=$(head -n 1 "$TMP/fl$_attempt.pid")
-		test/helpers/kcount.sh start ft_fleet_$$ kmem:mm_page_alloc_extfrag "common_pid == $_lpid" >/dev/null
-		echo go >&3
-		exec 3>&-
-		wait $_flpid || wl=1
-		kernel=$(test/helpers/kcount.sh stop ft_fleet_$$ kmem:mm_page_alloc_extfrag)
-		pids="$pids $_lpid"
-		counts="$counts $kernel"
-	done
-}
 
 # same_as_kernel FILE: 0 when FILE's extfrag events of each workload pid
 # equal the kernel's counts; sets mine_all
